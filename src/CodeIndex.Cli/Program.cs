@@ -1,0 +1,3 @@
+using CodeIndex.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);
