@@ -1,0 +1,58 @@
+using Npgsql;
+
+namespace CodeIndex.Query;
+
+/// <summary>Runs <see cref="GraphWalkSql"/> with typed parameters and maps the rows to <see cref="QueryResult"/>s.</summary>
+internal sealed class GraphWalk(NpgsqlDataSource db)
+{
+    /// <summary>All nodes within <paramref name="depth"/> hops (up to the first level that exceeds <paramref name="limit"/>), page of <paramref name="limit"/>.</summary>
+    public async Task<QueryPage> PageAsync(long start, WalkSpec spec, int depth, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand(GraphWalkSql.Page);
+        AddParameters(command, start, spec, depth, limit, stop: null);
+        var results = new List<QueryResult>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                results.Add(new QueryResult(
+                    SymbolRow.Read(reader),
+                    reader.GetInt32(SymbolRow.Count),
+                    reader.GetFieldValue<string[]>(SymbolRow.Count + 2),
+                    reader.IsDBNull(SymbolRow.Count + 1) ? null : reader.GetString(SymbolRow.Count + 1)));
+            }
+        }
+
+        var truncated = results.Count > limit;
+        return new QueryPage(truncated ? results.GetRange(0, limit) : results, truncated, depth);
+    }
+
+    /// <summary>One shortest path from <paramref name="start"/> to <paramref name="stop"/> (both included), or none.</summary>
+    public async Task<IReadOnlyList<QueryResult>> PathAsync(long start, long stop, WalkSpec spec, int depth, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand(GraphWalkSql.Path);
+        AddParameters(command, start, spec, depth, int.MaxValue, stop);
+        var results = new List<QueryResult>();
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var symbol = SymbolRow.Read(reader);
+            keys.Add(symbol.SymbolKey);
+            var via = reader.IsDBNull(SymbolRow.Count) ? null : reader.GetString(SymbolRow.Count);
+            results.Add(new QueryResult(symbol, results.Count, keys.ToArray(), via));
+        }
+
+        return results;
+    }
+
+    private static void AddParameters(NpgsqlCommand command, long start, WalkSpec spec, int depth, long maxFound, long? stop)
+    {
+        command.Parameters.Add(SqlParameters.Bigint("start", start));
+        command.Parameters.Add(SqlParameters.Integer("depth", depth));
+        command.Parameters.Add(SqlParameters.Bigint("max_found", maxFound));
+        command.Parameters.Add(SqlParameters.Bigint("stop", stop));
+        command.Parameters.Add(SqlParameters.TextArray("backward", spec.Backward));
+        command.Parameters.Add(SqlParameters.TextArray("forward", spec.Forward));
+    }
+}

@@ -1,0 +1,97 @@
+namespace CodeIndex.Query;
+
+/// <summary>The SQL of the bounded breadth-first walk shared by every graph query (see the design notes below).</summary>
+/// <remarks>
+/// Design: a level-synchronous BFS as one recursive CTE. Each recursion step is one BFS level and carries the whole
+/// frontier as arrays (<c>nodes</c>, and for each node one <c>parent</c> in the previous level and the <c>via</c> edge
+/// type), plus <c>visited</c>, every node seen so far. One step = two index scans with <c>= ANY(frontier)</c>
+/// (<c>ix_symbol_relationships_target</c> backwards, <c>ix_symbol_relationships_source</c> forwards), minus visited
+/// nodes through a hashed <c>NOT IN</c>, one row per new node (<c>DISTINCT ON</c>: smallest parent id wins).
+/// Hence each node appears once, at its minimal depth, its parent having depth − 1; cycles cannot loop because visited
+/// nodes are never re-expanded, and the work is linear in the edges touched — unlike a path-enumerating CTE
+/// (<c>path || id</c>, <c>NOT id = ANY(path)</c>), which is exponential at hubs.
+/// Early stop: results are ordered by depth first, so once more than <c>limit</c> nodes are found the deeper levels
+/// cannot appear on the page and the walk stops (the last level is complete, so ordering within it is exact and
+/// <c>Truncated</c> is known). Path mode stops at the level that reaches the target instead.
+/// Paths: only for the returned page, a second recursive CTE follows parent links from each result back to the start.
+/// Parameters: @start bigint, @depth int, @max_found bigint (stop once this many nodes are found), @stop bigint (path
+/// target or NULL), @backward/@forward text[] (edge types followed target→source / source→target).
+/// </remarks>
+internal static class GraphWalkSql
+{
+    private const string Levels = """
+        WITH RECURSIVE lvl(depth, nodes, parents, vias, visited) AS (
+            SELECT 0, ARRAY[@start], ARRAY[NULL::bigint], ARRAY[NULL::text], ARRAY[@start]
+          UNION ALL
+            SELECT l.depth + 1, n.nodes, n.parents, n.vias, l.visited || n.nodes
+            FROM lvl l
+            CROSS JOIN LATERAL (
+                SELECT array_agg(e.node ORDER BY e.node) AS nodes,
+                       array_agg(e.parent ORDER BY e.node) AS parents,
+                       array_agg(e.via ORDER BY e.node) AS vias
+                FROM (SELECT DISTINCT ON (c.node) c.node, c.parent, c.via
+                      FROM (SELECT r.source_id AS node, r.target_id AS parent, r.relationship_type AS via
+                            FROM symbol_relationships r
+                            WHERE r.target_id = ANY (l.nodes) AND r.relationship_type = ANY (@backward)
+                            UNION ALL
+                            SELECT r.target_id, r.source_id, r.relationship_type
+                            FROM symbol_relationships r
+                            WHERE r.source_id = ANY (l.nodes) AND r.relationship_type = ANY (@forward)) c
+                      WHERE c.node NOT IN (SELECT unnest(l.visited))
+                      ORDER BY c.node, c.parent, c.via) e
+            ) n
+            WHERE l.depth < @depth
+              AND cardinality(l.visited) - 1 <= @max_found
+              AND NOT coalesce(@stop = ANY (l.nodes), false)
+              AND n.nodes IS NOT NULL
+        ),
+        reached AS (
+            SELECT u.node, u.parent, u.via, l.depth
+            FROM lvl l CROSS JOIN LATERAL unnest(l.nodes, l.parents, l.vias) AS u(node, parent, via)
+            WHERE l.depth > 0
+        )
+        """;
+
+    /// <summary>The page: up to <c>@max_found + 1</c> results by depth, qualified name; symbol columns, then depth, via, path (symbol keys).</summary>
+    public const string Page = Levels + $"""
+        ,
+        page AS (
+            SELECT r.node, r.parent, r.via, r.depth
+            FROM reached r JOIN code_symbols s ON s.id = r.node
+            ORDER BY r.depth, s.qualified_name, s.id
+            LIMIT @max_found + 1
+        ),
+        up(node, cur, path) AS (
+            SELECT p.node, p.parent, ARRAY[p.node] FROM page p
+          UNION ALL
+            SELECT u.node, r.parent, r.node || u.path
+            FROM up u JOIN reached r ON r.node = u.cur
+        )
+        SELECT {SymbolRow.Columns}, p.depth, p.via,
+               ARRAY(SELECT k.symbol_key
+                     FROM unnest(@start || u.path) WITH ORDINALITY AS x(id, ord)
+                     JOIN code_symbols k ON k.id = x.id
+                     ORDER BY x.ord) AS path
+        FROM page p
+        JOIN up u ON u.node = p.node AND u.cur = @start
+        JOIN code_symbols s ON s.id = p.node
+        ORDER BY p.depth, s.qualified_name, s.id
+        """;
+
+    /// <summary>The shortest path to <c>@stop</c>, start first; symbol columns, then via (null for the start). No rows when unreachable.</summary>
+    public const string Path = Levels + $"""
+        ,
+        up(cur, path) AS (
+            SELECT r.parent, ARRAY[r.node] FROM reached r WHERE r.node = @stop
+          UNION ALL
+            SELECT r.parent, r.node || u.path
+            FROM up u JOIN reached r ON r.node = u.cur
+        )
+        SELECT {SymbolRow.Columns}, r.via
+        FROM (SELECT @start || u.path AS path FROM up u WHERE u.cur = @start) chain
+        CROSS JOIN LATERAL unnest(chain.path) WITH ORDINALITY AS x(id, ord)
+        JOIN code_symbols s ON s.id = x.id
+        LEFT JOIN reached r ON r.node = x.id
+        ORDER BY x.ord
+        """;
+}

@@ -1,0 +1,110 @@
+using CodeIndex.Core.Errors;
+using CodeIndex.Core.Model;
+using Npgsql;
+
+namespace CodeIndex.Query;
+
+/// <summary>Transitive graph questions — callers, callees, hierarchy, impact, path — as bounded breadth-first walks in PostgreSQL.</summary>
+/// <remarks>
+/// Every result appears once, at its minimal depth, with one shortest path; pages are ordered by depth, then
+/// qualified name, then id, and cut at <see cref="QueryOptions.Limit"/>. The start symbol is never a result
+/// (except as the first element of <see cref="PathAsync"/>).
+/// Dispatch (<see cref="QueryOptions.Dispatch"/>): a hop along <c>implements</c>/<c>overrides</c> is one level of depth
+/// and its symbol is a result with <see cref="QueryResult.Via"/> = <c>implements</c>/<c>overrides</c>. Callers of
+/// <c>Impl.M</c> then contain <c>IFoo.M</c> (depth 1) and the callers of <c>IFoo.M</c> (depth 2): calls through the
+/// interface or base member may land in <c>Impl.M</c>. Callees go the other way: a call to <c>IFoo.M</c> (depth 1) leads
+/// to every <c>Impl.M</c> implementing or overriding it (depth 2). Callers never go down (a caller of <c>Impl.M</c> does
+/// not call <c>IFoo.M</c>) and callees never go up.
+/// </remarks>
+public sealed class RelationshipQuery(NpgsqlDataSource db)
+{
+    private readonly GraphWalk _walk = new(db);
+
+    /// <summary>Who calls <paramref name="symbolId"/>, transitively (sources of <c>calls</c> edges).</summary>
+    public async Task<QueryPage> CallersAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        await RequireSymbolAsync(symbolId, cancellationToken).ConfigureAwait(false);
+        return await _walk.PageAsync(symbolId, WalkSpec.Callers(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What <paramref name="symbolId"/> calls, transitively (targets of <c>calls</c> edges).</summary>
+    public async Task<QueryPage> CalleesAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        await RequireSymbolAsync(symbolId, cancellationToken).ConfigureAwait(false);
+        return await _walk.PageAsync(symbolId, WalkSpec.Callees(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Bases and interfaces (<see cref="HierarchyDirection.Up"/>), derived types and implementors (<see cref="HierarchyDirection.Down"/>), or both, along <c>extends</c>/<c>implements</c>.</summary>
+    /// <exception cref="UserInputException"><c>not_a_type</c> when <paramref name="typeId"/> is a member.</exception>
+    public async Task<QueryPage> HierarchyAsync(long typeId, HierarchyDirection direction, QueryOptions o, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var type = await RequireSymbolAsync(typeId, cancellationToken).ConfigureAwait(false);
+        if (!SymbolKinds.IsType(type.Kind))
+        {
+            throw new UserInputException(
+                "not_a_type",
+                $"'{type.QualifiedName}' is a {type.Kind}; hierarchy needs a type (class, struct, record, interface, enum, delegate). For overriding members use `callers --dispatch`.");
+        }
+
+        return direction switch
+        {
+            HierarchyDirection.Up => await _walk.PageAsync(typeId, WalkSpec.Up, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
+            HierarchyDirection.Down => await _walk.PageAsync(typeId, WalkSpec.Down, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
+            HierarchyDirection.Both => Merge(
+                await _walk.PageAsync(typeId, WalkSpec.Up, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
+                await _walk.PageAsync(typeId, WalkSpec.Down, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
+                o),
+            _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "Expected Up, Down or Both."),
+        };
+    }
+
+    /// <summary>Everything that transitively depends on <paramref name="symbolId"/>: sources of every edge kind except <c>contains</c>.</summary>
+    /// <remarks>Each result carries project and file path so callers can group by project and file.</remarks>
+    public async Task<QueryPage> ImpactAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        await RequireSymbolAsync(symbolId, cancellationToken).ConfigureAwait(false);
+        return await _walk.PageAsync(symbolId, WalkSpec.Impact, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One shortest call path from <paramref name="fromId"/> to <paramref name="toId"/> within <see cref="QueryOptions.Depth"/> hops.</summary>
+    /// <remarks>Results are the path's symbols in order, <paramref name="fromId"/> first at depth 0; empty when there is none. <see cref="QueryOptions.Limit"/> does not apply.</remarks>
+    public async Task<QueryPage> PathAsync(long fromId, long toId, QueryOptions o, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var from = await RequireSymbolAsync(fromId, cancellationToken).ConfigureAwait(false);
+        await RequireSymbolAsync(toId, cancellationToken).ConfigureAwait(false);
+        if (fromId == toId)
+        {
+            return new QueryPage([new QueryResult(from, 0, [from.SymbolKey], null)], false, o.Depth);
+        }
+
+        var path = await _walk.PathAsync(fromId, toId, WalkSpec.Callees(o.Dispatch), o.Depth, cancellationToken).ConfigureAwait(false);
+        return new QueryPage(path, false, o.Depth);
+    }
+
+    private static QueryPage Merge(QueryPage up, QueryPage down, QueryOptions o)
+    {
+        // Each page holds its own top results by (depth, name), so the merged top Limit is within their union.
+        var merged = up.Results.Concat(down.Results)
+            .GroupBy(r => r.Symbol.Id)
+            .Select(g => g.MinBy(r => r.Depth)!)
+            .OrderBy(r => r.Depth).ThenBy(r => r.Symbol.QualifiedName, StringComparer.Ordinal).ThenBy(r => r.Symbol.Id)
+            .ToList();
+        var truncated = up.Truncated || down.Truncated || merged.Count > o.Limit;
+        return new QueryPage(merged.Count > o.Limit ? merged.GetRange(0, o.Limit) : merged, truncated, o.Depth);
+    }
+
+    private async Task<SymbolInfo> RequireSymbolAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand($"SELECT {SymbolRow.Columns} FROM code_symbols s WHERE s.id = @id");
+        command.Parameters.Add(SqlParameters.Bigint("id", id));
+        var rows = await SymbolRow.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 1
+            ? rows[0]
+            : throw new UserInputException("symbol_not_found", $"No symbol has id {id}. Resolve the symbol by name or key first (`symbols <pattern>`).");
+    }
+}

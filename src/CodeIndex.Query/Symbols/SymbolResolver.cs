@@ -1,0 +1,109 @@
+using CodeIndex.Core.Errors;
+using Npgsql;
+
+namespace CodeIndex.Query;
+
+/// <summary>Turns a command-line symbol argument (symbol key, qualified name or short name) into exactly one symbol.</summary>
+/// <remarks>
+/// Tiers, first non-empty tier wins: exact <c>symbol_key</c>; case-insensitive qualified name; case-insensitive short name.
+/// Within the winning tier, source symbols are preferred: external (metadata-only) symbols count only when no source
+/// symbol matches, so <c>ToString</c> means your override rather than <c>System.Object.ToString</c>.
+/// Several matches (overloads included) are ambiguous and listed; none gives the nearest names by trigram similarity.
+/// </remarks>
+public sealed class SymbolResolver(NpgsqlDataSource db)
+{
+    private const int MaxListed = 20;
+    private const int MaxSuggestions = 5;
+
+    // One round trip: every candidate with its tier; counts per (tier, is_external) are taken before the LIMIT.
+    private const string CandidatesSql = $"""
+        SELECT {SymbolRow.Columns}, m.tier, count(*) OVER (PARTITION BY m.tier, s.is_external) AS tier_count
+        FROM code_symbols s
+        CROSS JOIN LATERAL (SELECT CASE WHEN s.symbol_key = @arg THEN 1
+                                        WHEN lower(s.qualified_name) = lower(@arg) THEN 2
+                                        ELSE 3 END AS tier) m
+        WHERE (s.symbol_key = @arg OR lower(s.qualified_name) = lower(@arg) OR lower(s.name) = lower(@arg))
+          AND (@repo IS NULL OR s.repository_id = @repo)
+        ORDER BY m.tier, s.is_external, s.qualified_name, s.id
+        LIMIT 500
+        """;
+
+    private const string NearestSql = """
+        SELECT n.qualified_name
+        FROM (SELECT s.qualified_name,
+                     greatest(similarity(lower(s.name), lower(@arg)), similarity(lower(s.qualified_name), lower(@arg))) AS score
+              FROM code_symbols s
+              WHERE (lower(s.name) % lower(@arg) OR lower(s.qualified_name) % lower(@arg))
+                AND (@repo IS NULL OR s.repository_id = @repo)) n
+        GROUP BY n.qualified_name
+        ORDER BY max(n.score) DESC, n.qualified_name
+        LIMIT @n
+        """;
+
+    /// <summary>Resolves <paramref name="argument"/>, scoped to <paramref name="repositoryId"/> when given.</summary>
+    /// <exception cref="UserInputException"><c>symbol_not_found</c> or <c>symbol_ambiguous</c> (exit code 2).</exception>
+    public async Task<SymbolInfo> ResolveAsync(string argument, long? repositoryId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(argument);
+        var trimmed = argument.Trim();
+        if (trimmed.Length == 0)
+        {
+            throw new UserInputException("symbol_not_found", "No symbol given. Pass a symbol key, a qualified name or a short name.");
+        }
+
+        var candidates = await LoadCandidatesAsync(trimmed, repositoryId, cancellationToken).ConfigureAwait(false);
+        if (candidates.Count == 0)
+        {
+            var nearest = await NearestNamesAsync(trimmed, repositoryId, cancellationToken).ConfigureAwait(false);
+            var hint = nearest.Count == 0 ? " No similar names either; check the repository is indexed." : $" Nearest names: {string.Join(", ", nearest)}.";
+            throw new UserInputException("symbol_not_found", $"No symbol matches '{trimmed}'.{hint}");
+        }
+
+        // Rows are ordered by tier, then source before external: the first row names the winning group.
+        var best = candidates[0];
+        var group = candidates.Where(c => c.Tier == best.Tier && c.Symbol.IsExternal == best.Symbol.IsExternal).ToList();
+        if (best.GroupCount == 1)
+        {
+            return best.Symbol;
+        }
+
+        var listed = string.Join(Environment.NewLine, group.Take(MaxListed).Select(c => $"  {c.Symbol.SymbolKey}  {SymbolRow.Location(c.Symbol)}"));
+        var more = best.GroupCount > MaxListed ? $"{Environment.NewLine}  … and {best.GroupCount - MaxListed} more" : "";
+        throw new UserInputException(
+            "symbol_ambiguous",
+            $"'{trimmed}' matches {best.GroupCount} symbols:{Environment.NewLine}{listed}{more}{Environment.NewLine}Pass a qualified name or symbol key.");
+    }
+
+    private async Task<List<Candidate>> LoadCandidatesAsync(string argument, long? repositoryId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand(CandidatesSql);
+        command.Parameters.Add(SqlParameters.Text("arg", argument));
+        command.Parameters.Add(SqlParameters.Bigint("repo", repositoryId));
+        var result = new List<Candidate>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new Candidate(SymbolRow.Read(reader), reader.GetInt32(SymbolRow.Count), reader.GetInt64(SymbolRow.Count + 1)));
+        }
+
+        return result;
+    }
+
+    private async Task<IReadOnlyList<string>> NearestNamesAsync(string argument, long? repositoryId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand(NearestSql);
+        command.Parameters.Add(SqlParameters.Text("arg", argument));
+        command.Parameters.Add(SqlParameters.Bigint("repo", repositoryId));
+        command.Parameters.Add(SqlParameters.Integer("n", MaxSuggestions));
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    private sealed record Candidate(SymbolInfo Symbol, int Tier, long GroupCount);
+}

@@ -1,0 +1,46 @@
+using Npgsql;
+
+namespace CodeIndex.Query;
+
+/// <summary>The <c>code_symbols</c> column list every query selects (aliased <c>s</c>) and its mapping to <see cref="SymbolInfo"/>.</summary>
+internal static class SymbolRow
+{
+    /// <summary>Number of columns in <see cref="Columns"/>; extra columns a query selects start at this ordinal.</summary>
+    public const int Count = 12;
+
+    public const string Columns =
+        "s.id, s.repository_id, s.symbol_key, s.name, s.qualified_name, s.kind, s.project, " +
+        "s.file_path, s.line_number, s.column_number, s.signature, s.is_external";
+
+    public static SymbolInfo Read(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetInt64(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetString(5),
+        reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        reader.IsDBNull(8) ? null : reader.GetInt32(8),
+        reader.IsDBNull(9) ? null : reader.GetInt32(9),
+        reader.IsDBNull(10) ? null : reader.GetString(10),
+        reader.GetBoolean(11));
+
+    /// <summary>"file:line" for messages, or "(external)" for symbols without source.</summary>
+    public static string Location(SymbolInfo symbol) => symbol.FilePath is null
+        ? "(external)"
+        : symbol.Line is null ? symbol.FilePath : $"{symbol.FilePath}:{symbol.Line}";
+
+    /// <summary>Reads every row of <paramref name="command"/> as a symbol.</summary>
+    public static async Task<IReadOnlyList<SymbolInfo>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<SymbolInfo>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(Read(reader));
+        }
+
+        return result;
+    }
+}
