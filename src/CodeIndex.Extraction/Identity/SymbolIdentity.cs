@@ -1,0 +1,113 @@
+using CodeIndex.Core.Model;
+using Microsoft.CodeAnalysis;
+
+namespace CodeIndex.Extraction.Identity;
+
+/// <summary>Maps a bound Roslyn symbol to the definition we index and its <see cref="SymbolRef"/> (documentation comment ID of the original definition).</summary>
+internal static class SymbolIdentity
+{
+    /// <summary>The indexed definition for a bound symbol, or null for kinds we do not index (locals, parameters, lambdas, built-in operators, …).</summary>
+    public static ISymbol? Normalize(ISymbol? symbol)
+    {
+        switch (symbol)
+        {
+            case IAliasSymbol alias:
+                return Normalize(alias.Target);
+            case IMethodSymbol method:
+                return NormalizeMethod(method);
+            case IPropertySymbol property:
+                return property.OriginalDefinition;
+            case IEventSymbol evt:
+                return evt.OriginalDefinition;
+            case IFieldSymbol field:
+                return field.ContainingType is { IsTupleType: true } ? null : field.OriginalDefinition;
+            case INamedTypeSymbol type:
+                if (type.TypeKind == TypeKind.Error || type.IsAnonymousType || type.IsImplicitClass || type.IsScriptClass)
+                {
+                    return null;
+                }
+
+                return type.OriginalDefinition;
+            case INamespaceSymbol ns:
+                return ns.IsGlobalNamespace ? null : ns;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The identity of a normalized symbol, or null when it has no documentation comment ID or no assembly.</summary>
+    public static SymbolRef? RefOf(ISymbol normalized, Compilation compilation)
+    {
+        var key = normalized.GetDocumentationCommentId();
+        if (key is null)
+        {
+            return null;
+        }
+
+        var assembly = normalized is INamespaceSymbol ns ? NamespaceAssembly(ns, compilation) : normalized.ContainingAssembly?.Name;
+        return assembly is null ? null : new SymbolRef(assembly, key);
+    }
+
+    /// <summary>
+    /// Namespaces span assemblies. A namespace belongs to the current assembly if declared there; otherwise to the
+    /// constituent assembly with the ordinal-smallest name (deterministic for the same references).
+    /// </summary>
+    private static string? NamespaceAssembly(INamespaceSymbol ns, Compilation compilation)
+    {
+        if (ns.NamespaceKind != NamespaceKind.Compilation)
+        {
+            return ns.ContainingAssembly?.Name;
+        }
+
+        string? best = null;
+        foreach (var constituent in ns.ConstituentNamespaces)
+        {
+            var name = constituent.ContainingAssembly?.Name;
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(constituent.ContainingAssembly, compilation.Assembly))
+            {
+                return name;
+            }
+
+            if (best is null || string.CompareOrdinal(name, best) < 0)
+            {
+                best = name;
+            }
+        }
+
+        return best;
+    }
+
+    private static ISymbol? NormalizeMethod(IMethodSymbol method)
+    {
+        if (method.ReducedFrom is { } reducedFrom)
+        {
+            method = reducedFrom;
+        }
+
+        switch (method.MethodKind)
+        {
+            case MethodKind.PropertyGet:
+            case MethodKind.PropertySet:
+            case MethodKind.EventAdd:
+            case MethodKind.EventRemove:
+            case MethodKind.EventRaise:
+                return Normalize(method.AssociatedSymbol); // accessors belong to their property/event
+            case MethodKind.Ordinary:
+            case MethodKind.Constructor:
+            case MethodKind.StaticConstructor:
+            case MethodKind.Destructor:
+            case MethodKind.UserDefinedOperator:
+            case MethodKind.Conversion:
+            case MethodKind.ExplicitInterfaceImplementation:
+                method = method.PartialDefinitionPart ?? method;
+                return method.OriginalDefinition;
+            default:
+                return null; // local functions, lambdas, built-in operators, delegate Invoke, function pointers
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using CodeIndex.Core.Model;
+using Microsoft.CodeAnalysis;
+
+namespace CodeIndex.Extraction.Walking;
+
+/// <summary>A raw relationship found by the walker: bound source and target symbols (not yet normalized), the relationship type and the site.</summary>
+internal readonly record struct EdgeFact(ISymbol Source, ISymbol Target, string Type, SiteLocation Site);
+
+/// <summary>What the walker found in one document: declared symbols in declaration order and raw relationship facts in source order.</summary>
+internal sealed class DocumentFacts(string filePath)
+{
+    public string FilePath { get; } = filePath;
+
+    public List<ISymbol> Declared { get; } = [];
+
+    public List<EdgeFact> Edges { get; } = [];
+
+    /// <summary>Ticks spent inside semantic model calls while walking.</summary>
+    public long BindingTicks { get; set; }
+
+    /// <summary>Ticks spent walking, including <see cref="BindingTicks"/>.</summary>
+    public long TotalTicks { get; set; }
+}
