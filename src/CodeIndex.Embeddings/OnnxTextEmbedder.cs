@@ -1,0 +1,165 @@
+using CodeIndex.Core.Errors;
+using CodeIndex.Embeddings.Onnx;
+using CodeIndex.Embeddings.Tokenization;
+
+namespace CodeIndex.Embeddings;
+
+/// <summary>Embeds texts with an ONNX model folder described by its manifest (tokenise, truncate, batch, run).</summary>
+public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
+{
+    private readonly OrtApi _api;
+    private readonly OrtSession _session;
+    private readonly ITokenizer _tokenizer;
+    private readonly OnnxEmbedderOptions _options;
+    private readonly string[] _outputNames;
+
+    private OnnxTextEmbedder(ModelManifest manifest, OrtApi api, OrtSession session, ITokenizer tokenizer, OnnxEmbedderOptions options)
+    {
+        Manifest = manifest;
+        _api = api;
+        _session = session;
+        _tokenizer = tokenizer;
+        _options = options;
+        _outputNames = [manifest.Output];
+    }
+
+    /// <summary>The manifest the model was loaded from.</summary>
+    public ModelManifest Manifest { get; }
+
+    public string ModelId => Manifest.Id;
+
+    public int Dimension => Manifest.Dimension;
+
+    internal ITokenizer Tokenizer => _tokenizer;
+
+    internal OrtSession Session => _session;
+
+    /// <summary>Loads the model folder <paramref name="modelDirectory"/> (with <c>manifest.json</c>) and opens an ONNX Runtime session.</summary>
+    public static OnnxTextEmbedder Load(string modelDirectory, OnnxEmbedderOptions? options = null)
+    {
+        options ??= new OnnxEmbedderOptions();
+        options.Validate();
+        var manifest = ModelManifest.Load(modelDirectory);
+        var tokenizer = UnigramTokenizer.FromVocabularyFile(manifest.VocabularyPath);
+        var api = OrtApi.Instance;
+        var session = OrtSession.Open(api, manifest.ModelPath, new OrtSessionSettings(options.IntraOpThreads));
+        try
+        {
+            CheckNames(manifest, session);
+            var embedder = new OnnxTextEmbedder(manifest, api, session, tokenizer, options);
+            embedder.Probe();
+            return embedder;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return texts.Count == 0 ? Task.FromResult(Array.Empty<float[]>()) : Task.Run(() => Embed(texts, ct), ct);
+    }
+
+    /// <summary>Synchronous core of <see cref="EmbedAsync"/>.</summary>
+    internal float[][] Embed(IReadOnlyList<string> texts, CancellationToken ct)
+    {
+        var tokens = new int[texts.Count][];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            tokens[i] = _tokenizer.Encode(texts[i] ?? "", Manifest.MaxTokens);
+        }
+
+        // Texts without tokens never reach the model: USE-lite returns fewer rows when the last text of a batch is empty.
+        var result = new float[texts.Count][];
+        var order = Enumerable.Range(0, texts.Count).Where(i => tokens[i].Length > 0).OrderBy(i => tokens[i].Length).ToArray();
+        foreach (var i in Enumerable.Range(0, texts.Count).Where(i => tokens[i].Length == 0))
+        {
+            result[i] = new float[Dimension];
+        }
+
+        for (var start = 0; start < order.Length; start += _options.BatchSize)
+        {
+            ct.ThrowIfCancellationRequested();
+            var batch = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray();
+            var rows = RunBatch(batch.Select(i => tokens[i]).ToArray());
+            for (var r = 0; r < batch.Length; r++)
+            {
+                result[batch[r]] = rows[r];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs one batch of non-empty token lists and returns one vector per list.</summary>
+    internal float[][] RunBatch(IReadOnlyList<int[]> batch)
+    {
+        var (indices, values) = SparseBatch.Build(batch);
+        using var indicesTensor = OrtTensor.FromInt64(_api, indices, [values.Length, 2]);
+        using var valuesTensor = OrtTensor.FromInt64(_api, values, [values.Length]);
+        var outputs = _session.Run(
+            [new(Manifest.Inputs.Indices!, indicesTensor), new(Manifest.Inputs.Values!, valuesTensor)],
+            _outputNames);
+        using var output = outputs[0];
+        var shape = output.Shape;
+        if (shape.Length != 2 || shape[1] != Dimension)
+        {
+            throw new OperationFailedException(
+                "embedding_dimension_mismatch",
+                $"Model '{ModelId}' ({Manifest.ModelPath}) produced output of shape [{string.Join(", ", shape)}], but its manifest declares dimension {Dimension}. To fix this, correct \"dimension\" in {Path.Combine(Manifest.Directory, ModelManifest.FileName)}.");
+        }
+
+        if (shape[0] != batch.Count)
+        {
+            throw new InvalidOperationException($"Model '{ModelId}' returned {shape[0]} rows for a batch of {batch.Count} texts; expected one row per text.");
+        }
+
+        var data = output.ToFloatArray();
+        var rows = new float[batch.Count][];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            rows[r] = data.AsSpan(r * Dimension, Dimension).ToArray();
+        }
+
+        return rows;
+    }
+
+    /// <summary>Runs one short text so a wrong dimension or output layout fails at load, not at the first batch.</summary>
+    private void Probe()
+    {
+        var tokens = _tokenizer.Encode("a", Manifest.MaxTokens);
+        if (tokens.Length == 0)
+        {
+            throw new OperationFailedException("embedding_model_invalid", $"The tokenizer of model '{ModelId}' produced no tokens for the text \"a\": check {Manifest.VocabularyPath}.");
+        }
+
+        RunBatch([tokens]);
+    }
+
+    private static void CheckNames(ModelManifest manifest, OrtSession session)
+    {
+        var errors = new List<string>();
+        foreach (var name in new[] { manifest.Inputs.Indices!, manifest.Inputs.Values! })
+        {
+            if (!session.InputNames.Contains(name))
+            {
+                errors.Add($"input '{name}' is not an input of the model (inputs: {string.Join(", ", session.InputNames)})");
+            }
+        }
+
+        if (!session.OutputNames.Contains(manifest.Output))
+        {
+            errors.Add($"output '{manifest.Output}' is not an output of the model (outputs: {string.Join(", ", session.OutputNames)})");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new OperationFailedException("embedding_model_invalid", $"The model manifest in '{manifest.Directory}' does not match {manifest.ModelPath}: {string.Join("; ", errors)}.");
+        }
+    }
+
+    public void Dispose() => _session.Dispose();
+}
