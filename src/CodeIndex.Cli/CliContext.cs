@@ -24,7 +24,7 @@ internal sealed class CliContext : IDisposable
             });
             builder.AddFilter("Microsoft", Verbose ? LogLevel.Information : LogLevel.Warning);
             // Console logs go to stderr so stdout stays parseable.
-            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
     }
 

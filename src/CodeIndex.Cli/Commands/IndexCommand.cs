@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using CodeIndex.Cli.Output;
+using CodeIndex.Cli.Pipeline;
+using CodeIndex.Core.Errors;
+
+namespace CodeIndex.Cli.Commands;
+
+/// <summary><c>index &lt;path&gt;</c>: load, extract and write a repository's symbols and relationships in one atomic run.</summary>
+internal static class IndexCommand
+{
+    public static Command Build()
+    {
+        var path = new Argument<string>("path")
+        {
+            Description = "A .sln, .slnx, .csproj, or a folder (its solution, else its projects, else its loose .cs files).",
+            DefaultValueFactory = _ => ".",
+        };
+        var framework = new Option<string?>("--framework", "-f") { Description = "Target framework to index for multi-targeted projects (default: the newest with the fewest compile errors)." };
+        var noRestore = new Option<bool>("--no-restore") { Description = "Do not run 'dotnet restore' before loading." };
+        var noWait = new Option<bool>("--no-wait") { Description = "Fail instead of waiting when another index run holds this repository." };
+        var command = new Command("index", "Index a C# repository into PostgreSQL (atomically: readers see the old index until the new one is complete).")
+        {
+            path, framework, noRestore, noWait,
+        };
+        CommandRunner.SetAction(command, async (context, parseResult, ct) =>
+        {
+            var input = parseResult.GetValue(path)!;
+            if (!File.Exists(input) && !Directory.Exists(input))
+            {
+                throw new UserInputException("path_not_found", $"'{input}' does not exist. To fix this, pass a .sln, .slnx, .csproj or a folder that contains C# code.");
+            }
+
+            var request = new IndexRequest(Path.GetFullPath(input), parseResult.GetValue(framework), !parseResult.GetValue(noRestore), parseResult.GetValue(noWait));
+            var clock = Stopwatch.StartNew();
+            using var progress = new ProgressDisplay(context);
+            progress.Report("opening the database");
+            await using var db = await Database.OpenAsync(context, ct).ConfigureAwait(false);
+            var databaseTime = clock.Elapsed;
+            var summary = await new IndexPipeline(db, context.LoggerFactory).RunAsync(request, progress, ct).ConfigureAwait(false);
+            summary = summary with { Times = summary.Times with { Database = databaseTime, Total = clock.Elapsed } };
+            progress.Dispose();
+            Print(context, summary);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Print(CliContext context, IndexSummary s)
+    {
+        if (context.JsonOutput)
+        {
+            foreach (var d in s.Diagnostics)
+            {
+                context.Output.Notice($"{d.Severity}: {d.Message} (×{d.Count}{(d.Example is null ? "" : $", e.g. {d.Example}")})");
+            }
+
+            context.Output.WriteJson(new[] { s });
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        static string Sec(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+        var w = Console.Out;
+        w.WriteLine($"Indexed '{s.Repository}' ({s.RootPath}) in {Sec(s.Times.Total)}");
+        w.WriteLine(string.Create(inv, $"  projects       {s.Projects}"));
+        w.WriteLine(string.Create(inv, $"  documents      {s.Documents}{(s.SkippedDocuments > 0 ? $" ({s.SkippedDocuments} skipped)" : "")}"));
+        w.WriteLine(string.Create(inv, $"  symbols        {s.Symbols:N0} ({s.SymbolsInserted:N0} new, {s.SymbolsUpdated:N0} changed, {s.SymbolsDeleted:N0} removed)"));
+        w.WriteLine(string.Create(inv, $"  relationships  {s.Relationships:N0}{(s.DroppedEdges > 0 ? $" ({s.DroppedEdges:N0} occurrences dropped: endpoint not indexed)" : "")}"));
+        w.WriteLine(string.Create(inv, $"  load problems  {s.LoadErrors} error(s), {s.LoadWarnings} warning(s); compile errors {s.CompileErrors}"));
+        w.WriteLine(string.Create(inv,
+            $"  time           database {Sec(s.Times.Database)}, restore {Sec(s.Times.Restore)}, load {Sec(s.Times.Load)}, extract {Sec(s.Times.Extract)} (bind {Sec(s.Times.Bind)}, walk {Sec(s.Times.Walk)}), COPY {Sec(s.Times.Copy)} ({s.CopyRowsPerSecond:N0} rows/s), merge {Sec(s.Times.Merge)}"));
+        foreach (var d in s.Diagnostics)
+        {
+            context.Output.Notice($"  {d.Severity}: {d.Message} (×{d.Count}{(d.Example is null ? "" : $", e.g. {d.Example}")})");
+        }
+
+        foreach (var skipped in s.Skipped.Take(20))
+        {
+            context.Output.Notice($"  skipped: {skipped}");
+        }
+    }
+}
