@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.MSBuild;
+using Microsoft.Extensions.Logging;
+
+namespace CodeIndex.Loading;
+
+/// <summary>Creates the <see cref="MSBuildWorkspace"/> and opens a solution or project files into it, reporting failures instead of stopping.</summary>
+internal sealed partial class WorkspaceOpener(ILogger logger, DiagnosticCollector diagnostics)
+{
+    internal const string NotCSharpMessage = "Skipped a project that is not C# (only C# is indexed)";
+
+    /// <summary>Global MSBuild properties for every project.</summary>
+    /// <remarks>
+    /// <c>EmitAssetsLogMessages=false</c> keeps the references that did resolve when a restore is partial (otherwise a project can
+    /// load with no references at all); <c>TreatWarningsAsErrors=false</c> and an empty <c>WarningsAsErrors</c> stop promoted warnings
+    /// from making projects look broken; <c>DesignTimeBuild</c> and <c>SkipCompilerExecution</c> make sure nothing is compiled.
+    /// </remarks>
+    internal static readonly Dictionary<string, string> GlobalProperties = new()
+    {
+        ["EmitAssetsLogMessages"] = "false",
+        ["TreatWarningsAsErrors"] = "false",
+        ["WarningsAsErrors"] = string.Empty,
+        ["DesignTimeBuild"] = "true",
+        ["SkipCompilerExecution"] = "true",
+        ["ProvideCommandLineArgs"] = "true",
+    };
+
+    public async Task<MSBuildWorkspace> OpenAsync(ResolvedInput input, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var workspace = MSBuildWorkspace.Create(GlobalProperties);
+        workspace.WorkspaceFailed += OnWorkspaceFailed;
+        var loadProgress = progress is null ? null : new LoadProgress(progress);
+        try
+        {
+            if (input.Kind == InputKind.Solution)
+            {
+                await OpenSolutionAsync(workspace, input.Path, loadProgress, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var projectPath in input.Files)
+                {
+                    await OpenProjectAsync(workspace, projectPath, loadProgress, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return workspace;
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+    }
+
+    private async Task OpenSolutionAsync(MSBuildWorkspace workspace, string path, LoadProgress? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await workspace.OpenSolutionAsync(path, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            diagnostics.AddError($"The solution could not be opened: {ex.Message}", path);
+        }
+    }
+
+    private async Task OpenProjectAsync(MSBuildWorkspace workspace, string path, LoadProgress? progress, CancellationToken cancellationToken)
+    {
+        if (!InputResolver.IsCSharpProject(path))
+        {
+            diagnostics.AddWarning(NotCSharpMessage, path);
+            return;
+        }
+
+        if (!File.Exists(path))
+        {
+            diagnostics.AddWarning("Project listed in the solution does not exist", path);
+            return;
+        }
+
+        // Opening a project also opens the projects it references; do not open those twice.
+        if (workspace.CurrentSolution.Projects.Any(p => PathUtil.Comparer.Equals(p.FilePath, path)))
+        {
+            return;
+        }
+
+        try
+        {
+            await workspace.OpenProjectAsync(path, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            diagnostics.AddError($"The project could not be opened: {ex.Message}", path);
+        }
+    }
+
+    private void OnWorkspaceFailed(object? sender, WorkspaceDiagnosticEventArgs e)
+    {
+        Log.WorkspaceMessage(logger, e.Diagnostic.Message);
+
+        // A .vbproj/.fsproj in a .sln fails with "Cannot open project '…' because the language '…' is not supported": not an error for us.
+        var project = ProjectPathInMessage().Match(e.Diagnostic.Message);
+        if (project.Success && !InputResolver.IsCSharpProject(project.Value))
+        {
+            diagnostics.AddWarning(NotCSharpMessage, project.Value);
+            return;
+        }
+
+        var severity = e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure ? LoadDiagnostic.Error : LoadDiagnostic.Warning;
+        diagnostics.Add(severity, e.Diagnostic.Message);
+    }
+
+    [GeneratedRegex(@"(?<=')[^']+\.(?:vbproj|fsproj)(?=')", RegexOptions.IgnoreCase)]
+    private static partial Regex ProjectPathInMessage();
+
+    /// <summary>Turns Roslyn's per-project progress into one line of text.</summary>
+    private sealed class LoadProgress(IProgress<string> inner) : IProgress<ProjectLoadProgress>
+    {
+        public void Report(ProjectLoadProgress value)
+        {
+            var framework = value.TargetFramework is null ? string.Empty : $" ({value.TargetFramework})";
+            inner.Report($"{value.Operation} {Path.GetFileName(value.FilePath)}{framework} in {value.ElapsedTime.TotalMilliseconds:0} ms");
+        }
+    }
+}
