@@ -49,8 +49,8 @@ internal static class SymbolIdentity
     }
 
     /// <summary>
-    /// Namespaces span assemblies. A namespace belongs to the current assembly if declared there; otherwise to the
-    /// constituent assembly with the ordinal-smallest name (deterministic for the same references).
+    /// Namespaces span assemblies. A namespace belongs to the current assembly if declared there; otherwise to the core
+    /// library if it has types there; otherwise to the constituent assembly with the most types (ties: ordinal name).
     /// </summary>
     private static string? NamespaceAssembly(INamespaceSymbol ns, Compilation compilation)
     {
@@ -59,23 +59,32 @@ internal static class SymbolIdentity
             return ns.ContainingAssembly?.Name;
         }
 
+        var coreLibrary = compilation.ObjectType.ContainingAssembly;
         string? best = null;
+        var bestTypes = -1;
         foreach (var constituent in ns.ConstituentNamespaces)
         {
-            var name = constituent.ContainingAssembly?.Name;
-            if (name is null)
+            var assembly = constituent.ContainingAssembly;
+            if (assembly is null)
             {
                 continue;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(constituent.ContainingAssembly, compilation.Assembly))
+            if (SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
             {
-                return name;
+                return assembly.Name;
             }
 
-            if (best is null || string.CompareOrdinal(name, best) < 0)
+            var types = constituent.GetTypeMembers().Length;
+            if (types > 0 && SymbolEqualityComparer.Default.Equals(assembly, coreLibrary))
             {
-                best = name;
+                return assembly.Name;
+            }
+
+            if (types > bestTypes || types == bestTypes && string.CompareOrdinal(assembly.Name, best) < 0)
+            {
+                best = assembly.Name;
+                bestTypes = types;
             }
         }
 

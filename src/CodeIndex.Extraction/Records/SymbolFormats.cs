@@ -10,16 +10,22 @@ internal static class SymbolFormats
         globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
         genericsOptions: SymbolDisplayGenericsOptions.None,
-        memberOptions: SymbolDisplayMemberOptions.None,
-        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+        memberOptions: SymbolDisplayMemberOptions.None);
 
     /// <summary>Namespace-qualified name with type parameters, no parameters: <c>Ns.Outer.Inner&lt;T&gt;.Method</c>.</summary>
     public static readonly SymbolDisplayFormat Qualified = new(
         globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
-        memberOptions: SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeExplicitInterface,
-        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+        memberOptions: SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeExplicitInterface);
+
+    /// <summary>Type declarations (keyword, containing types, type parameters, constraints) without special-type keywords: <c>struct Double</c>.</summary>
+    public static readonly SymbolDisplayFormat TypeSignature = new(
+        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters | SymbolDisplayGenericsOptions.IncludeVariance | SymbolDisplayGenericsOptions.IncludeTypeConstraints,
+        kindOptions: SymbolDisplayKindOptions.IncludeTypeKeyword,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     /// <summary>Readable declaration: <c>public static Task&lt;int&gt; CountAsync(string path, CancellationToken cancellationToken = default)</c>.</summary>
     public static readonly SymbolDisplayFormat Signature = new(

@@ -16,11 +16,12 @@ internal sealed class SymbolRecordFactory(RepositoryPaths paths)
         var locations = Locations(symbol, declarations, cancellationToken);
         var isExternal = locations.Count == 0;
         var kind = SymbolClassifier.Kind(symbol) ?? throw new InvalidOperationException($"Expected an indexed symbol kind but got {symbol.Kind} for {id.SymbolKey}.");
-        var qualifiedName = symbol.ToDisplayString(SymbolFormats.Qualified);
-        var signature = symbol.ToDisplayString(SymbolFormats.Signature);
+        var visibility = SymbolClassifier.Visibility(symbol);
+        var qualifiedName = SymbolText.QualifiedName(symbol);
+        var signature = SymbolText.Signature(symbol, visibility);
         var documentation = isExternal
             ? DocumentationText.FromMetadata(symbol, cancellationToken)
-            : DocumentationText.Merge(declarations.Select(d => DocumentationText.FromSyntax(d.Node)));
+            : DocumentationText.Merge(declarations.Select(d => d.Node is TypeDeclarationSyntax && symbol is IMethodSymbol ? null : DocumentationText.FromSyntax(d.Node)));
         var version = isExternal ? symbol.ContainingAssembly?.Identity.Version.ToString() : null;
 
         var hashParts = new List<string?> { kind, qualifiedName, signature, documentation };
@@ -40,7 +41,7 @@ internal sealed class SymbolRecordFactory(RepositoryPaths paths)
         var primary = locations.Count > 0 ? locations[0] : (SourceSpan?)null;
         return new SymbolRecord(
             SymbolKey: id.SymbolKey,
-            Name: symbol.ToDisplayString(SymbolFormats.Name),
+            Name: SymbolText.Name(symbol),
             QualifiedName: qualifiedName,
             Kind: kind,
             Project: project,
@@ -51,7 +52,7 @@ internal sealed class SymbolRecordFactory(RepositoryPaths paths)
             EndColumn: primary?.EndColumn,
             Signature: signature,
             Documentation: documentation,
-            Visibility: SymbolClassifier.Visibility(symbol),
+            Visibility: visibility,
             Modifiers: SymbolClassifier.Modifiers(symbol, declarations.ConvertAll(d => d.Node)),
             Language: Language,
             IsExternal: isExternal,
