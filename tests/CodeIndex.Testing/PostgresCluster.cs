@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CodeIndex.Storage.Embedded;
 using Npgsql;
 
@@ -39,6 +40,7 @@ public sealed class PostgresCluster
         var dir = Path.Combine("/tmp", $"{DirectoryPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         var embedded = EmbeddedPostgres.Throwaway(dir, EmbeddedPostgres.FindFreePort());
         AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAndDelete(embedded);
+        StartWatchdog(dir);
         var connectionString = await embedded.EnsureStartedAsync().ConfigureAwait(false);
         var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString;
         return new PostgresCluster(admin, embedded);
@@ -50,6 +52,8 @@ public sealed class PostgresCluster
         {
             NpgsqlConnection.ClearAllPools();
             embedded.StopAsync().GetAwaiter().GetResult();
+            TryDelete(embedded.DataDirectory);
+            return;
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or Core.Errors.CodeIndexException)
         {
@@ -57,6 +61,28 @@ public sealed class PostgresCluster
         }
 
         TryDelete(embedded.DataDirectory);
+    }
+
+    /// <summary>A detached shell that stops and deletes the cluster once this process is gone, even if it was killed (the test host may be killed before its exit hook finishes).</summary>
+    private static void StartWatchdog(string dir)
+    {
+        var pgCtl = Path.Combine(PostgresBinaries.Locate(), "pg_ctl");
+        var stop = ProcessRunner.IsRoot ? $"runuser -u {ProcessRunner.ServiceUser} -- \"$PGCTL\"" : "\"$PGCTL\"";
+        var info = new ProcessStartInfo("setsid")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add("sh");
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"exec >/dev/null 2>&1 </dev/null; while kill -0 \"$OWNER\" 2>/dev/null; do sleep 0.5; done; {stop} -D \"$DIR/pgdata\" -m immediate -w stop >/dev/null 2>&1; rm -rf \"$DIR\"");
+        info.Environment["OWNER"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["PGCTL"] = pgCtl;
+        info.Environment["DIR"] = dir;
+        using var process = Process.Start(info);
+        process?.StandardInput.Close();
     }
 
     /// <summary>Stops and deletes clusters left behind by test processes that died without their exit hook.</summary>

@@ -1,0 +1,89 @@
+using System.Net.Sockets;
+using CodeIndex.Core.Errors;
+using CodeIndex.Storage.Embedded;
+using CodeIndex.Storage.Migrations;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CodeIndex.Storage.Connection;
+
+/// <summary>Opens the process's <see cref="NpgsqlDataSource"/> (embedded default or a given server), checks connectivity with actionable errors, and applies migrations.</summary>
+public static class DatabaseConnector
+{
+    /// <summary>null → the embedded default cluster (started if needed); otherwise an Npgsql connection string or postgres:// URI. PGPASSWORD and ~/.pgpass apply when no password is given.</summary>
+    public static async Task<NpgsqlDataSource> OpenAsync(string? connectionStringOrUri, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        var connectionString = connectionStringOrUri is null
+            ? await EmbeddedPostgres.Default(loggerFactory?.CreateLogger<EmbeddedPostgres>()).EnsureStartedAsync(cancellationToken).ConfigureAwait(false)
+            : ConnectionStrings.Normalize(connectionStringOrUri);
+
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        var dataSource = builder.Build();
+        try
+        {
+            await CheckConnectivityAsync(dataSource, connectionString, cancellationToken).ConfigureAwait(false);
+            await new SchemaMigrator(dataSource, loggerFactory?.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return dataSource;
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Opens one connection and maps failures to <c>db_unreachable</c>, <c>db_auth_failed</c>, <c>db_not_found</c>, <c>pgvector_missing</c>.</summary>
+    internal static async Task CheckConnectivityAsync(NpgsqlDataSource dataSource, string connectionString, CancellationToken cancellationToken = default)
+    {
+        var target = ConnectionStrings.Describe(connectionString);
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var check = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')", connection);
+            if (!(bool)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                throw new OperationFailedException("pgvector_missing",
+                    $"The PostgreSQL server at {b.Host}:{b.Port} has no pgvector extension. To fix this, run scripts/setup.sh or install postgresql-NN-pgvector (NN = the server's major version) on that server.");
+            }
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+        {
+            throw new OperationFailedException("db_auth_failed",
+                $"PostgreSQL at {b.Host}:{b.Port} refused the login of user '{b.Username}' ({e.MessageText}). To fix this, check the user and password in --db (or PGPASSWORD / ~/.pgpass).", e);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            throw new OperationFailedException("db_not_found",
+                $"Database '{b.Database}' does not exist on {b.Host}:{b.Port}. To fix this, create it (createdb -h {b.Host} -p {b.Port} {b.Database}) or name an existing database in --db.", e);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException && IsUnreachable(e))
+        {
+            throw new OperationFailedException("db_unreachable",
+                $"Cannot reach PostgreSQL at {b.Host}:{b.Port} ({Root(e).Message}). To fix this, start the server, check host and port in --db ({target}), or omit --db to use the embedded database.", e);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException && e.Message.Contains("password", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new OperationFailedException("db_auth_failed",
+                $"PostgreSQL at {b.Host}:{b.Port} asked for a password for user '{b.Username}' and none was given. To fix this, put it in --db, PGPASSWORD or ~/.pgpass.", e);
+        }
+    }
+
+    private static bool IsUnreachable(Exception e) =>
+        e.InnerException is SocketException or TimeoutException || e is NpgsqlException { InnerException: SocketException or TimeoutException or IOException };
+
+    private static Exception Root(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
+    }
+}

@@ -1,0 +1,17 @@
+namespace CodeIndex.Storage.Writing;
+
+/// <summary>Options of one index write session.</summary>
+/// <param name="NoWait">When another run holds the repository, fail with <c>index_in_progress</c> instead of waiting (default: wait).</param>
+/// <param name="FlushRows">Pending rows that trigger a COPY into staging (default 20,000; at least 1).</param>
+public sealed record IndexWriteOptions(bool NoWait = false, int FlushRows = 20_000)
+{
+    public static IndexWriteOptions Default { get; } = new();
+
+    internal void Validate()
+    {
+        if (FlushRows < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FlushRows), FlushRows, "FlushRows must be at least 1.");
+        }
+    }
+}
