@@ -22,7 +22,16 @@ internal sealed unsafe partial class OrtApi
         _table = table;
         Version = version;
         IntPtr env;
-        Check(((delegate* unmanaged<int, byte*, IntPtr*, IntPtr>)_table[Slot.CreateEnv])(LoggingLevelError, Utf8("codeindex"), &env), "CreateEnv");
+        var logId = Marshal.StringToCoTaskMemUTF8("codeindex");
+        try
+        {
+            Check(((delegate* unmanaged<int, IntPtr, IntPtr*, IntPtr>)_table[Slot.CreateEnv])(LoggingLevelError, logId, &env), "CreateEnv");
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(logId);
+        }
+
         Env = new OrtEnvHandle(this, env);
         IntPtr memoryInfo;
         Check(((delegate* unmanaged<int, int, IntPtr*, IntPtr>)_table[Slot.CreateCpuMemoryInfo])(0, 0, &memoryInfo), "CreateCpuMemoryInfo");
@@ -111,10 +120,4 @@ internal sealed unsafe partial class OrtApi
     /// <summary>Frees memory that ONNX Runtime allocated with the default allocator.</summary>
     public void FreeWithDefaultAllocator(IntPtr memory) =>
         Check(((delegate* unmanaged<IntPtr, IntPtr, IntPtr>)_table[Slot.AllocatorFree])(DefaultAllocator, memory), "AllocatorFree");
-
-    private static byte* Utf8(string value)
-    {
-        // Only used for short constant strings during start-up; leaked on purpose (once per process).
-        return (byte*)Marshal.StringToCoTaskMemUTF8(value);
-    }
 }
