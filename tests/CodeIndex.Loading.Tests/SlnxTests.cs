@@ -18,6 +18,7 @@ public sealed class SlnxTests(SlnxFixture fixture, ITestOutputHelper output) : I
         var loaded = fixture.Loaded;
         output.WriteLine($"total {fixture.TotalTime.TotalMilliseconds:0} ms, restore {loaded.RestoreTime.TotalMilliseconds:0} ms, open {loaded.OpenTime.TotalMilliseconds:0} ms");
         output.WriteLine(loaded.Describe());
+        output.WriteLine(string.Join(Environment.NewLine, fixture.Progress));
 
         Assert.Equal(Path.Combine(fixture.Folder, "Slnx.slnx"), loaded.InputPath);
         Assert.Equal(["Slnx.Cli", "Slnx.Shapes"], loaded.Projects.Select(p => p.ProjectName).Order());

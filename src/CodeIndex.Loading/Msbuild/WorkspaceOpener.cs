@@ -39,10 +39,7 @@ internal sealed partial class WorkspaceOpener(ILogger logger, DiagnosticCollecto
             }
             else
             {
-                foreach (var projectPath in input.Files)
-                {
-                    await OpenProjectAsync(workspace, projectPath, loadProgress, cancellationToken).ConfigureAwait(false);
-                }
+                await OpenProjectsAsync(workspace, input.Files, loadProgress, cancellationToken).ConfigureAwait(false);
             }
 
             return workspace;
@@ -66,33 +63,40 @@ internal sealed partial class WorkspaceOpener(ILogger logger, DiagnosticCollecto
         }
     }
 
-    private async Task OpenProjectAsync(MSBuildWorkspace workspace, string path, LoadProgress? progress, CancellationToken cancellationToken)
+    private async Task OpenProjectsAsync(MSBuildWorkspace workspace, IReadOnlyList<string> paths, LoadProgress? progress, CancellationToken cancellationToken)
     {
-        if (!InputResolver.IsCSharpProject(path))
+        var openable = new List<string>();
+        foreach (var path in paths)
         {
-            diagnostics.AddWarning(NotCSharpMessage, path);
-            return;
+            if (!InputResolver.IsCSharpProject(path))
+            {
+                diagnostics.AddWarning(NotCSharpMessage, path);
+            }
+            else if (!File.Exists(path))
+            {
+                diagnostics.AddWarning("Project listed in the solution does not exist", path);
+            }
+            else
+            {
+                openable.Add(path);
+            }
         }
 
-        if (!File.Exists(path))
+        if (openable.Count == 1)
         {
-            diagnostics.AddWarning("Project listed in the solution does not exist", path);
-            return;
+            try
+            {
+                await workspace.OpenProjectAsync(openable[0], progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                diagnostics.AddError($"The project could not be opened: {ex.Message}", openable[0]);
+            }
         }
-
-        // Opening a project also opens the projects it references; do not open those twice.
-        if (workspace.CurrentSolution.Projects.Any(p => PathUtil.Comparer.Equals(p.FilePath, path)))
+        else if (openable.Count > 1)
         {
-            return;
-        }
-
-        try
-        {
-            await workspace.OpenProjectAsync(path, progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            diagnostics.AddError($"The project could not be opened: {ex.Message}", path);
+            using var solution = TemporarySolution.Create(openable);
+            await OpenSolutionAsync(workspace, solution.Path, progress, cancellationToken).ConfigureAwait(false);
         }
     }
 
