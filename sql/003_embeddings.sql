@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS symbol_embeddings (
     symbol_id     bigint PRIMARY KEY REFERENCES code_symbols (id) ON DELETE CASCADE,
     repository_id bigint NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
     model_id      text NOT NULL REFERENCES embedding_models (model_id) ON DELETE CASCADE,
+    -- ChromaDB document id: the symbol_key, or symbol_key@assembly_name when the key occurs in several assemblies.
+    document_id   text NOT NULL,
     text_hash     text NOT NULL,
     embedded_text text NOT NULL,
     dimension     integer,
@@ -51,3 +53,19 @@ CREATE TABLE IF NOT EXISTS chroma_outbox (
 );
 CREATE INDEX IF NOT EXISTS ix_chroma_outbox_due ON chroma_outbox (next_attempt_at, id);
 CREATE INDEX IF NOT EXISTS ix_chroma_outbox_repository ON chroma_outbox (repository_id, model_id);
+
+-- Repositories whose vectors are mirrored to ChromaDB (set when an index run has a Chroma URL configured).
+ALTER TABLE repositories ADD COLUMN IF NOT EXISTS chroma_enabled boolean NOT NULL DEFAULT false;
+
+-- A symbol's embedding row disappears (symbol removed, repository removed): queue the Chroma delete in the same transaction.
+CREATE OR REPLACE FUNCTION codeindex_enqueue_chroma_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM repositories r WHERE r.id = OLD.repository_id AND r.chroma_enabled) THEN
+        INSERT INTO chroma_outbox (repository_id, model_id, operation, document_id, symbol_id)
+        VALUES (OLD.repository_id, OLD.model_id, 'delete', OLD.document_id, NULL);
+    END IF;
+    RETURN OLD;
+END $$;
+DROP TRIGGER IF EXISTS trg_symbol_embeddings_chroma_delete ON symbol_embeddings;
+CREATE TRIGGER trg_symbol_embeddings_chroma_delete AFTER DELETE ON symbol_embeddings
+    FOR EACH ROW EXECUTE FUNCTION codeindex_enqueue_chroma_delete();
