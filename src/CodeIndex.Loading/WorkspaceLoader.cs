@@ -32,6 +32,7 @@ public sealed class WorkspaceLoader(ILogger<WorkspaceLoader>? logger = null)
     public async Task<LoadedSolution> LoadAsync(LoadOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
         var input = InputResolver.Resolve(options.InputPath, cancellationToken);
         Log.LoadingInput(_logger, input.Path, input.RepositoryRoot);
         var diagnostics = new DiagnosticCollector();
