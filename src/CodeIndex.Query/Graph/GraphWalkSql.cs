@@ -26,9 +26,8 @@ internal static class GraphWalkSql
             SELECT l.depth + 1, n.nodes, n.parents, n.vias, l.visited || n.nodes
             FROM lvl l
             CROSS JOIN LATERAL (
-                SELECT array_agg(e.node ORDER BY e.node) AS nodes,
-                       array_agg(e.parent ORDER BY e.node) AS parents,
-                       array_agg(e.via ORDER BY e.node) AS vias
+                -- One Aggregate node feeds all three: the arrays stay aligned without a sort each.
+                SELECT array_agg(e.node) AS nodes, array_agg(e.parent) AS parents, array_agg(e.via) AS vias
                 FROM (SELECT DISTINCT ON (c.node) c.node, c.parent, c.via
                       FROM (SELECT r.source_id AS node, r.target_id AS parent, r.relationship_type AS via
                             FROM symbol_relationships r

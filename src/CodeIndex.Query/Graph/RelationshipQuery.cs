@@ -24,16 +24,16 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
     public async Task<QueryPage> CallersAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        await RequireSymbolAsync(symbolId, cancellationToken).ConfigureAwait(false);
-        return await _walk.PageAsync(symbolId, WalkSpec.Callers(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        var page = await _walk.PageAsync(symbolId, WalkSpec.Callers(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        return await CheckedAsync(symbolId, page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What <paramref name="symbolId"/> calls, transitively (targets of <c>calls</c> edges).</summary>
     public async Task<QueryPage> CalleesAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        await RequireSymbolAsync(symbolId, cancellationToken).ConfigureAwait(false);
-        return await _walk.PageAsync(symbolId, WalkSpec.Callees(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        var page = await _walk.PageAsync(symbolId, WalkSpec.Callees(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        return await CheckedAsync(symbolId, page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Bases and interfaces (<see cref="HierarchyDirection.Up"/>), derived types and implementors (<see cref="HierarchyDirection.Down"/>), or both, along <c>extends</c>/<c>implements</c>.</summary>
@@ -66,8 +66,8 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
     public async Task<QueryPage> ImpactAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        await RequireSymbolAsync(symbolId, cancellationToken).ConfigureAwait(false);
-        return await _walk.PageAsync(symbolId, WalkSpec.Impact, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        var page = await _walk.PageAsync(symbolId, WalkSpec.Impact, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        return await CheckedAsync(symbolId, page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One shortest call path from <paramref name="fromId"/> to <paramref name="toId"/> within <see cref="QueryOptions.Depth"/> hops.</summary>
@@ -96,6 +96,17 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
             .ToList();
         var truncated = up.Truncated || down.Truncated || merged.Count > o.Limit;
         return new QueryPage(merged.Count > o.Limit ? merged.GetRange(0, o.Limit) : merged, truncated, o.Depth);
+    }
+
+    /// <summary>An empty page may mean an unknown id: only then is the start looked up (saves a round trip on the hot path).</summary>
+    private async Task<QueryPage> CheckedAsync(long id, QueryPage page, CancellationToken cancellationToken)
+    {
+        if (page.Results.Count == 0)
+        {
+            await RequireSymbolAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return page;
     }
 
     private async Task<SymbolInfo> RequireSymbolAsync(long id, CancellationToken cancellationToken)

@@ -36,7 +36,10 @@ public sealed class GeneratedGraphFixture : IAsyncLifetime
 
     private async Task LoadAsync()
     {
-        await using var connection = await DataSource.OpenConnectionAsync();
+        // Foreign-key checks and index upkeep for 500k edges outlast the default 30 s command timeout.
+        var builder = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { CommandTimeout = 0 };
+        await using var loader = NpgsqlDataSource.Create(builder.ConnectionString);
+        await using var connection = await loader.OpenConnectionAsync();
         long repo;
         await using (var command = new NpgsqlCommand("INSERT INTO repositories (name, root_path) VALUES ('gen', '/gen') RETURNING id", connection))
         {
