@@ -64,6 +64,16 @@ public sealed partial class SymbolExtractor
         try
         {
             var start = Stopwatch.GetTimestamp();
+
+            // Roslyn's file loader turns IOExceptions into an empty text (its load diagnostic is not public):
+            // an empty document whose file no longer exists was deleted or unreadable, not empty.
+            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            if (text.Length == 0 && document.FilePath is { } filePath && Path.IsPathRooted(filePath) && !File.Exists(filePath))
+            {
+                Skip(path, "unreadable: file not found (deleted after loading?)");
+                return null;
+            }
+
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             Stats.AddBinding(Stopwatch.GetTimestamp() - start);

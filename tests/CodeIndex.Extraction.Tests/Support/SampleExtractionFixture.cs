@@ -1,0 +1,7 @@
+namespace CodeIndex.Extraction.Tests.Support;
+
+/// <summary>Extracts the sample sources once per test class.</summary>
+public sealed class SampleExtractionFixture
+{
+    internal ExtractionResult Result { get; } = ExtractionResult.SamplesAsync().GetAwaiter().GetResult();
+}
