@@ -34,7 +34,6 @@ internal static class QueryOptionsBinder
     public static QueryOptions Bind(ParseResult parseResult, CliContext context, bool dispatch = false)
     {
         var depth = parseResult.GetValue(Depth);
-        var limit = parseResult.GetValue(Limit);
         if (depth < 1)
         {
             throw new UserInputException("invalid_depth", $"--depth must be at least 1 (got {depth}).");
@@ -46,12 +45,13 @@ internal static class QueryOptionsBinder
             depth = MaxDepth;
         }
 
-        if (limit < 1)
-        {
-            throw new UserInputException("invalid_limit", $"--limit must be at least 1 (got {limit}).");
-        }
+        return new QueryOptions(depth, BindLimit(parseResult), dispatch);
+    }
 
-        return new QueryOptions(depth, limit, dispatch);
+    public static int BindLimit(ParseResult parseResult)
+    {
+        var limit = parseResult.GetValue(Limit);
+        return limit >= 1 ? limit : throw new UserInputException("invalid_limit", $"--limit must be at least 1 (got {limit}).");
     }
 
     public static void AddCommon(Command command)

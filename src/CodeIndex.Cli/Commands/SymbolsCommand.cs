@@ -21,7 +21,7 @@ internal static class SymbolsCommand
                 throw new Core.Errors.UserInputException("empty_pattern", "The pattern is empty: pass part of a symbol name.");
             }
 
-            var limit = QueryOptionsBinder.Bind(parseResult, context).Limit;
+            var limit = QueryOptionsBinder.BindLimit(parseResult);
             await using var db = await Database.OpenAsync(context, ct).ConfigureAwait(false);
             var repositoryId = await Database.ResolveRepositoryAsync(db, parseResult.GetValue(QueryOptionsBinder.Repo), ct).ConfigureAwait(false);
             var found = await new SymbolSearch(db.DataSource).FindAsync(text, repositoryId, limit, ct).ConfigureAwait(false);

@@ -23,5 +23,6 @@ internal sealed record ResultDto(
     public static ResultDto From(QueryResult r) =>
         From(r.Symbol) with { Depth = r.Depth, Path = r.Path, Via = r.Via };
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Location => FilePath is null ? "(external)" : Line is null ? FilePath : $"{FilePath}:{Line}";
 }
