@@ -69,7 +69,11 @@ internal static class PipelineSql
         SELECT count(*)::int FROM filled
         """;
 
-    public const string PendingCount = "SELECT count(*)::int FROM symbol_embeddings WHERE repository_id = @repo AND embedding IS NULL";
+    /// <summary>Embeddable symbols without a vector: rows awaiting embedding and symbols not prepared yet (indexed after the last run).</summary>
+    public const string PendingCount = """
+        SELECT count(*)::int FROM code_symbols c LEFT JOIN symbol_embeddings e ON e.symbol_id = c.id
+        WHERE c.repository_id = @repo AND NOT c.is_external AND c.kind <> 'namespace' AND e.embedding IS NULL
+        """;
 
     /// <summary>One page of distinct pending texts, shortest first (similar lengths batch well), after the key (@len, @hash).</summary>
     public const string PendingPage = """

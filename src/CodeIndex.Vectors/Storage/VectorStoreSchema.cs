@@ -28,8 +28,10 @@ public sealed class VectorStoreSchema(NpgsqlDataSource dataSource, ILogger? logg
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({SchemaLockKey})", cancellationToken).ConfigureAwait(false);
 
-        await using (var register = new NpgsqlCommand(
-            "INSERT INTO embedding_models (model_id, dimension) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING; SELECT dimension FROM embedding_models WHERE model_id = $1", connection, tx))
+        await using (var register = new NpgsqlCommand("""
+            WITH inserted AS (INSERT INTO embedding_models (model_id, dimension) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING RETURNING dimension)
+            SELECT dimension FROM inserted UNION ALL SELECT dimension FROM embedding_models WHERE model_id = $1 LIMIT 1
+            """, connection, tx))
         {
             register.Parameters.Add(new() { Value = modelId, NpgsqlDbType = NpgsqlDbType.Text });
             register.Parameters.Add(new() { Value = dimension, NpgsqlDbType = NpgsqlDbType.Integer });
