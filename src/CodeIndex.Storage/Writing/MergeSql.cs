@@ -7,7 +7,6 @@ internal static class MergeSql
 
     /// <summary>Dedupe staged symbols (first emission wins), index and analyse staging.</summary>
     public const string Prepare = """
-        ANALYZE stage_symbols;
         CREATE TEMP TABLE s_sym ON COMMIT DROP AS
             SELECT DISTINCT ON (assembly_name, symbol_key) * FROM stage_symbols ORDER BY assembly_name, symbol_key, seq;
         CREATE UNIQUE INDEX ON s_sym (assembly_name, symbol_key);
@@ -57,6 +56,7 @@ internal static class MergeSql
                           AND x.end_line = l.end_line AND x.end_column = l.end_column);
         INSERT INTO symbol_locations (symbol_id, file_path, line_number, column_number, end_line, end_column)
             SELECT symbol_id, file_path, line_number, column_number, end_line, end_column FROM s_loc
+            ORDER BY symbol_id
             ON CONFLICT DO NOTHING;
         """;
 
@@ -85,6 +85,7 @@ internal static class MergeSql
     public const string ReplaceRelationships = """
         INSERT INTO symbol_relationships AS r (repository_id, source_id, target_id, relationship_type, site_count)
             SELECT @repo, source_id, target_id, relationship_type, site_count FROM s_edge
+            ORDER BY source_id, target_id, relationship_type
             ON CONFLICT (source_id, target_id, relationship_type) DO UPDATE
                 SET site_count = EXCLUDED.site_count, repository_id = EXCLUDED.repository_id
                 WHERE (r.site_count, r.repository_id) IS DISTINCT FROM (EXCLUDED.site_count, EXCLUDED.repository_id);
@@ -102,6 +103,7 @@ internal static class MergeSql
                           AND y.line_number = x.line_number AND y.column_number = x.column_number);
         INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number)
             SELECT relationship_id, file_path, line_number, column_number FROM s_rsite
+            ORDER BY relationship_id, file_path, line_number, column_number
             ON CONFLICT DO NOTHING;
         """;
 

@@ -21,12 +21,8 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
     [Fact]
     public async Task MigrateAsync_ConcurrentOnEmptyDatabase_AppliesEachOnce()
     {
-        var connectionString = await fixture.CreateDatabaseAsync("conc");
-        await using (var wipe = NpgsqlDataSource.Create(connectionString))
-        {
-            await using var cmd = wipe.CreateCommand("DROP TABLE schema_migrations, relationship_sites, symbol_relationships, symbol_locations, code_symbols, repositories");
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await using var empty = await EmptyDatabase.CreateAsync();
+        var connectionString = empty.ConnectionString;
 
         await using var a = NpgsqlDataSource.Create(connectionString);
         await using var b = NpgsqlDataSource.Create(connectionString);
