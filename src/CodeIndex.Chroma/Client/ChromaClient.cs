@@ -10,6 +10,7 @@ public sealed partial class ChromaClient : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly string _apiRoot;
     private readonly string _databaseRoot;
+    private volatile bool _databaseReady;
 
     /// <summary>A client over a caller-provided <see cref="HttpClient"/> (typed-client pattern); the caller owns it and its connect timeout.</summary>
     public ChromaClient(HttpClient httpClient, ChromaOptions options, TimeProvider? timeProvider = null)
@@ -57,27 +58,32 @@ public sealed partial class ChromaClient : IDisposable
     public async Task<string> GetVersionAsync(CancellationToken cancellationToken = default) =>
         (await SendAsync(HttpMethod.Get, $"{_apiRoot}/version", null, ChromaJsonContext.Default.String, cancellationToken).ConfigureAwait(false))!;
 
-    /// <summary>Creates the configured tenant and database when missing (the defaults always exist).</summary>
+    /// <summary>Creates the configured tenant and database when missing (the defaults always exist); collection creation calls it once per client.</summary>
     public async Task EnsureDatabaseAsync(CancellationToken cancellationToken = default)
     {
         var tenant = $"{_apiRoot}/tenants/{Uri.EscapeDataString(Options.Tenant)}";
         if (await SendAsync(HttpMethod.Get, tenant, null, ChromaJsonContext.Default.NullableJsonElement, cancellationToken, allowNotFound: true).ConfigureAwait(false) is null)
         {
-            var body = JsonContent.Create(new ChromaWire.NameRequest(Options.Tenant), ChromaJsonContext.Default.NameRequest);
-            await SendAsync(HttpMethod.Post, $"{_apiRoot}/tenants", body, ChromaJsonContext.Default.NullableJsonElement, cancellationToken).ConfigureAwait(false);
+            await CreateAsync($"{_apiRoot}/tenants", Options.Tenant, cancellationToken).ConfigureAwait(false);
         }
 
         if (await SendAsync(HttpMethod.Get, _databaseRoot, null, ChromaJsonContext.Default.NullableJsonElement, cancellationToken, allowNotFound: true).ConfigureAwait(false) is null)
         {
-            var body = JsonContent.Create(new ChromaWire.NameRequest(Options.Database), ChromaJsonContext.Default.NameRequest);
-            await SendAsync(HttpMethod.Post, $"{tenant}/databases", body, ChromaJsonContext.Default.NullableJsonElement, cancellationToken).ConfigureAwait(false);
+            await CreateAsync($"{tenant}/databases", Options.Database, cancellationToken).ConfigureAwait(false);
         }
+
+        _databaseReady = true;
     }
 
     /// <summary>The collection named <paramref name="name"/>, created with <c>hnsw:space = cosine</c> when missing.</summary>
     public async Task<ChromaCollection> GetOrCreateCollectionAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!_databaseReady)
+        {
+            await EnsureDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var request = new ChromaWire.CreateCollectionRequest(name, new Dictionary<string, string> { ["hnsw:space"] = "cosine" }, GetOrCreate: true);
         var body = JsonContent.Create(request, ChromaJsonContext.Default.CreateCollectionRequest);
         var response = await SendAsync(HttpMethod.Post, $"{_databaseRoot}/collections", body, ChromaJsonContext.Default.CollectionResponse, cancellationToken).ConfigureAwait(false);
@@ -105,6 +111,19 @@ public sealed partial class ChromaClient : IDisposable
         if (_ownsHttp)
         {
             _http.Dispose();
+        }
+    }
+
+    /// <summary>Creates a tenant or database; 409 (another process created it first) counts as success.</summary>
+    private async Task CreateAsync(string url, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = JsonContent.Create(new ChromaWire.NameRequest(name), ChromaJsonContext.Default.NameRequest);
+            await SendAsync(HttpMethod.Post, url, body, ChromaJsonContext.Default.NullableJsonElement, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChromaException e) when (e.StatusCode == 409)
+        {
         }
     }
 

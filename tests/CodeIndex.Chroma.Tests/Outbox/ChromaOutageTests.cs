@@ -15,7 +15,7 @@ public sealed class ChromaOutageTests(ChromaServerFixture server, DatabaseFixtur
     {
         var repository = await EmbeddingData.CreateRepositoryAsync(database.DataSource);
         await EmbeddingData.InsertSymbolsAsync(database.DataSource, repository, 0, 1500);
-        using var client = server.CreateClient(requestTimeout: TimeSpan.FromSeconds(5));
+        using var client = server.CreateClient(requestTimeout: TimeSpan.FromSeconds(5), database: ChromaServerFixture.DatabaseFor(database));
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow.AddSeconds(1));
         var drainer = new ChromaOutboxDrainer(database.DataSource, client, ChromaDrainOptions.Default with { BatchSize = 10 }, time);
 
@@ -56,7 +56,7 @@ public sealed class ChromaOutageTests(ChromaServerFixture server, DatabaseFixtur
     public async Task RunAsync_ServerDownThenBack_KeepsRunningAndDrainsToZero()
     {
         var repository = await EmbeddingData.CreateRepositoryAsync(database.DataSource);
-        using var client = server.CreateClient(requestTimeout: TimeSpan.FromSeconds(5));
+        using var client = server.CreateClient(requestTimeout: TimeSpan.FromSeconds(5), database: ChromaServerFixture.DatabaseFor(database));
         var options = new ChromaDrainOptions(64, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(100));
         var drainer = new ChromaOutboxDrainer(database.DataSource, client, options);
         server.Kill();
@@ -87,7 +87,7 @@ public sealed class ChromaOutageTests(ChromaServerFixture server, DatabaseFixtur
     [Fact]
     public async Task Sync_ServerKilled_ThrowsChromaUnreachableQuickly()
     {
-        using var client = server.CreateClient();
+        using var client = server.CreateClient(database: ChromaServerFixture.DatabaseFor(database));
         var drainer = new ChromaOutboxDrainer(database.DataSource, client);
         server.Kill();
         try

@@ -10,7 +10,7 @@ namespace CodeIndex.Chroma.Tests.Outbox;
 [Collection(ChromaServerCollection.Name)]
 public sealed class OutboxDrainTests(ChromaServerFixture server, DatabaseFixture database, ITestOutputHelper output) : IClassFixture<DatabaseFixture>, IDisposable
 {
-    private readonly ChromaClient _client = server.CreateClient();
+    private readonly ChromaClient _client = server.CreateClient(database: ChromaServerFixture.DatabaseFor(database));
 
     public void Dispose() => _client.Dispose();
 

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CodeIndex.Chroma.Client;
+using CodeIndex.Testing;
+using Npgsql;
 
 namespace CodeIndex.Chroma.Tests.Support;
 
@@ -20,9 +22,15 @@ public sealed class ChromaServerFixture : IAsyncLifetime
 
     public string DataPath { get; private set; } = "";
 
-    /// <summary>A client for this server (short timeouts so tests fail fast).</summary>
-    public ChromaClient CreateClient(TimeSpan? requestTimeout = null, int maxBatchSize = ChromaOptions.DefaultMaxBatchSize) =>
-        ChromaClient.Create(new ChromaOptions(Url, TimeSpan.FromSeconds(2), requestTimeout ?? TimeSpan.FromSeconds(30), MaxBatchSize: maxBatchSize));
+    /// <summary>
+    /// A client for this server (short timeouts so tests fail fast). Test classes with their own PostgreSQL database pass its name as
+    /// <paramref name="database"/>: repository ids restart at 1 in every database, so each gets its own Chroma database (created on first use).
+    /// </summary>
+    public ChromaClient CreateClient(TimeSpan? requestTimeout = null, int maxBatchSize = ChromaOptions.DefaultMaxBatchSize, string? database = null) =>
+        ChromaClient.Create(new ChromaOptions(Url, TimeSpan.FromSeconds(2), requestTimeout ?? TimeSpan.FromSeconds(30), ChromaOptions.DefaultTenant, database ?? ChromaOptions.DefaultDatabase, maxBatchSize));
+
+    /// <summary>The Chroma database name for a test class's PostgreSQL database.</summary>
+    public static string DatabaseFor(DatabaseFixture fixture) => new NpgsqlConnectionStringBuilder(fixture.ConnectionString).Database!;
 
     public async Task InitializeAsync()
     {

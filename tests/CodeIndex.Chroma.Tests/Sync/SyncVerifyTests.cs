@@ -9,7 +9,7 @@ namespace CodeIndex.Chroma.Tests.Sync;
 [Collection(ChromaServerCollection.Name)]
 public sealed class SyncVerifyTests(ChromaServerFixture server, DatabaseFixture database) : IClassFixture<DatabaseFixture>, IDisposable
 {
-    private readonly ChromaClient _client = server.CreateClient();
+    private readonly ChromaClient _client = server.CreateClient(database: ChromaServerFixture.DatabaseFor(database));
 
     public void Dispose() => _client.Dispose();
 
