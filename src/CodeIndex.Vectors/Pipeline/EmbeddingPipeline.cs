@@ -89,14 +89,27 @@ public sealed class EmbeddingPipeline
         try
         {
             var writer = new VectorBatchWriter(_dataSource, repositoryId, _embedder.ModelId, _embedder.Dimension, chroma);
-            await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            Task? previousWrite = null;
+            try
             {
-                var vectors = await _embedder.EmbedAsync(batch.Select(t => t.Text).ToArray(), stop.Token).ConfigureAwait(false);
-                var rows = await writer.WriteAsync(batch, vectors, stop.Token).ConfigureAwait(false);
-                counts.Texts += batch.Count;
-                counts.Rows += rows;
-                VectorsLog.BatchWritten(_logger, repositoryId, batch.Count, rows);
-                progress?.Report(counts.Texts);
+                // Batch i is written while batch i+1 is embedded; each write is still its own transaction, awaited in order.
+                await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+                {
+                    var vectors = await _embedder.EmbedAsync(batch.Select(t => t.Text).ToArray(), stop.Token).ConfigureAwait(false);
+                    if (previousWrite is not null)
+                    {
+                        await previousWrite.ConfigureAwait(false);
+                    }
+
+                    previousWrite = WriteBatchAsync(writer, repositoryId, batch, vectors, counts, progress, stop.Token);
+                }
+            }
+            finally
+            {
+                if (previousWrite is not null)
+                {
+                    await previousWrite.ConfigureAwait(false);
+                }
             }
         }
         finally
@@ -111,6 +124,15 @@ public sealed class EmbeddingPipeline
                 // The consumer ended first (done, failed or cancelled); its outcome is what propagates.
             }
         }
+    }
+
+    private async Task WriteBatchAsync(VectorBatchWriter writer, long repositoryId, IReadOnlyList<PendingText> batch, float[][] vectors, EmbedCounts counts, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var rows = await writer.WriteAsync(batch, vectors, cancellationToken).ConfigureAwait(false);
+        counts.Texts += batch.Count;
+        counts.Rows += rows;
+        VectorsLog.BatchWritten(_logger, repositoryId, batch.Count, rows);
+        progress?.Report(counts.Texts);
     }
 
     private static async Task ProduceAsync(PendingTextReader reader, ChannelWriter<IReadOnlyList<PendingText>> writer, CancellationToken cancellationToken)

@@ -20,6 +20,8 @@ internal sealed class VectorBatchWriter(NpgsqlDataSource dataSource, long reposi
             PgVectorValue.Validate(vector, dimension);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await PipelineCommands.ExecuteAsync(PipelineCommands.Create(PipelineSql.CreateVectorStage, connection, tx, repositoryId), cancellationToken).ConfigureAwait(false);
