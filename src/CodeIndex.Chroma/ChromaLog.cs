@@ -20,6 +20,9 @@ internal static partial class ChromaLog
     [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Chroma rebuild of {Collection}: {Upserted} documents sent, {Extra} extra documents deleted")]
     public static partial void CollectionRebuilt(ILogger logger, string collection, int upserted, int extra);
 
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Deleted stale Chroma collection {Collection}: PostgreSQL has no vectors for it")]
+    public static partial void StaleCollectionDropped(ILogger logger, string collection);
+
     [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Chroma outbox drain loop stopped")]
     public static partial void LoopStopped(ILogger logger);
 }

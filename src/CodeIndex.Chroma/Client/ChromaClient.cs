@@ -98,6 +98,22 @@ public sealed partial class ChromaClient : IDisposable
         return response is null ? null : ToCollection(response);
     }
 
+    /// <summary>Every collection of the configured database (paged).</summary>
+    public async Task<IReadOnlyList<ChromaCollection>> ListCollectionsAsync(CancellationToken cancellationToken = default)
+    {
+        const int PageSize = 100;
+        var all = new List<ChromaCollection>();
+        for (var offset = 0; ; offset += PageSize)
+        {
+            var page = await SendAsync(HttpMethod.Get, $"{_databaseRoot}/collections?limit={PageSize}&offset={offset}", null, ChromaJsonContext.Default.ListCollectionResponse, cancellationToken, allowNotFound: true).ConfigureAwait(false);
+            all.AddRange((page ?? []).Select(ToCollection));
+            if (page is null || page.Count < PageSize)
+            {
+                return all;
+            }
+        }
+    }
+
     /// <summary>Deletes the collection named <paramref name="name"/>; false when it did not exist.</summary>
     public async Task<bool> DeleteCollectionAsync(string name, CancellationToken cancellationToken = default)
     {

@@ -73,6 +73,7 @@ internal static class ChromaWire
 [JsonSerializable(typeof(ChromaWire.CreateCollectionRequest))]
 [JsonSerializable(typeof(ChromaWire.NameRequest))]
 [JsonSerializable(typeof(ChromaWire.CollectionResponse))]
+[JsonSerializable(typeof(List<ChromaWire.CollectionResponse>))]
 [JsonSerializable(typeof(ChromaWire.UpsertRequest))]
 [JsonSerializable(typeof(ChromaWire.IdsRequest))]
 [JsonSerializable(typeof(ChromaWire.GetRequest))]

@@ -36,18 +36,22 @@ public sealed class ChromaSynchronizer
     {
         await ChromaReachability.EnsureAsync(_client, cancellationToken).ConfigureAwait(false);
         var rebuilt = new List<CollectionRebuild>();
+        var droppedCollections = new List<string>();
         if (rebuild)
         {
-            foreach (var (repository, model) in await SymbolDocuments.CollectionsAsync(_dataSource, repositoryId, cancellationToken).ConfigureAwait(false))
+            var pairs = await SymbolDocuments.CollectionsAsync(_dataSource, repositoryId, cancellationToken).ConfigureAwait(false);
+            try
             {
-                try
+                foreach (var (repository, model) in pairs)
                 {
                     rebuilt.Add(await RebuildAsync(repository, model, cancellationToken).ConfigureAwait(false));
                 }
-                catch (ChromaException e)
-                {
-                    throw ChromaReachability.Failed(e);
-                }
+
+                droppedCollections.AddRange(await DropStaleCollectionsAsync(repositoryId, [.. rebuilt.Select(r => r.Collection)], cancellationToken).ConfigureAwait(false));
+            }
+            catch (ChromaException e)
+            {
+                throw ChromaReachability.Failed(e);
             }
         }
 
@@ -58,7 +62,7 @@ public sealed class ChromaSynchronizer
         }
 
         var pending = await _drainer.PendingAsync(repositoryId, cancellationToken).ConfigureAwait(false);
-        return new SyncResult(drain, rebuilt, pending);
+        return new SyncResult(drain, rebuilt, droppedCollections, pending);
     }
 
     /// <summary>Upserts every current document of one repository and model, then deletes the Chroma ids PostgreSQL does not have.</summary>
@@ -92,6 +96,27 @@ public sealed class ChromaSynchronizer
         await _client.DeleteAsync(collection, extra, cancellationToken).ConfigureAwait(false);
         ChromaLog.CollectionRebuilt(_logger, name, expected.Count, extra.Count);
         return new CollectionRebuild(repositoryId, modelId, name, expected.Count, extra.Count);
+    }
+
+    /// <summary>
+    /// Deletes CodeIndex collections (<c>codeindex-{repositoryId}-…</c>) that PostgreSQL has no vectors for: removed repositories and
+    /// models no longer used. With <paramref name="repositoryId"/>, only that repository's collections are considered.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> DropStaleCollectionsAsync(long? repositoryId, HashSet<string> keep, CancellationToken cancellationToken)
+    {
+        var prefix = repositoryId is null ? ChromaCollectionNames.Prefix : $"{ChromaCollectionNames.Prefix}{repositoryId}-";
+        var dropped = new List<string>();
+        foreach (var collection in await _client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (collection.Name.StartsWith(prefix, StringComparison.Ordinal) && !keep.Contains(collection.Name)
+                && await _client.DeleteCollectionAsync(collection.Name, cancellationToken).ConfigureAwait(false))
+            {
+                ChromaLog.StaleCollectionDropped(_logger, collection.Name);
+                dropped.Add(collection.Name);
+            }
+        }
+
+        return dropped;
     }
 
     /// <summary>Every id in <paramref name="collection"/>, paged (read completely before anything is deleted, so offsets stay valid).</summary>

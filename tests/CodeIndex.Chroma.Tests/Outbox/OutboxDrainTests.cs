@@ -128,19 +128,32 @@ public sealed class OutboxDrainTests(ChromaServerFixture server, DatabaseFixture
     }
 
     [Fact]
-    public async Task Drain_RowsForRemovedRepository_DeleteItsCollection()
+    public async Task Drain_RepositoryRemoved_TriggerQueuesDropAndCollectionIsDeleted()
     {
         var repository = await EmbeddingData.CreateRepositoryAsync(database.DataSource);
         await EmbeddingData.InsertSymbolsAsync(database.DataSource, repository, 0, 3);
         var drainer = Drainer();
         await drainer.DrainAsync();
         await EmbeddingData.ExecuteScalarAsync(database.DataSource, "DELETE FROM repositories WHERE id = $1", repository);
-        await EmbeddingData.EnqueueAsync(database.DataSource, repository, "delete", EmbeddingData.DocumentId(0));
+        Assert.Equal(1, await drainer.PendingAsync(repository)); // 004: one drop row per model, queued by the repositories trigger
 
-        await drainer.DrainAsync();
+        var result = await drainer.DrainAsync();
+
+        Assert.Equal(1, result.RowsCompleted);
 
         Assert.Null(await _client.GetCollectionAsync(ChromaCollectionNames.For(repository, EmbeddingData.ModelId)));
         Assert.Equal(0, await drainer.PendingAsync(repository));
+    }
+
+    [Fact]
+    public async Task RemoveRepository_ChromaDisabled_QueuesNothing()
+    {
+        var repository = await EmbeddingData.CreateRepositoryAsync(database.DataSource, chromaEnabled: false);
+        await EmbeddingData.InsertSymbolsAsync(database.DataSource, repository, 0, 3, enqueue: false);
+
+        await EmbeddingData.ExecuteScalarAsync(database.DataSource, "DELETE FROM repositories WHERE id = $1", repository);
+
+        Assert.Equal(0, await Drainer().PendingAsync(repository));
     }
 
     [Fact]

@@ -127,4 +127,33 @@ public sealed class SyncVerifyTests(ChromaServerFixture server, DatabaseFixture 
         Assert.False(result.HasDrift, string.Join("\n", result.Drift));
         Assert.Equal((1200L, 1200L, 50), (result.Collections[0].PostgresCount, result.Collections[0].ChromaCount, result.Collections[0].TextsCompared));
     }
+
+    [Fact]
+    public async Task SyncRebuild_RepositoryRemoved_DeletesItsCollectionOnly()
+    {
+        var (removed, _) = await SyncedRepositoryAsync(3);
+        var (kept, _) = await SyncedRepositoryAsync(2);
+        await EmbeddingData.ExecuteScalarAsync(database.DataSource, "DELETE FROM repositories WHERE id = $1", removed);
+
+        var sync = await Synchronizer().SyncAsync(null, rebuild: true);
+
+        Assert.Contains(ChromaCollectionNames.For(removed, EmbeddingData.ModelId), sync.DroppedCollections);
+        Assert.Null(await _client.GetCollectionAsync(ChromaCollectionNames.For(removed, EmbeddingData.ModelId)));
+        Assert.Equal(2, await _client.CountAsync((await _client.GetCollectionAsync(ChromaCollectionNames.For(kept, EmbeddingData.ModelId)))!));
+        Assert.Equal(0, await Drainer().PendingAsync(removed));
+    }
+
+    [Fact]
+    public async Task SyncRebuild_OneRepository_LeavesOtherRepositoriesCollectionsAlone()
+    {
+        var (first, _) = await SyncedRepositoryAsync(2);
+        var (second, secondCollection) = await SyncedRepositoryAsync(2);
+        await _client.DeleteAsync(secondCollection, [EmbeddingData.DocumentId(0)]);
+
+        var sync = await Synchronizer().SyncAsync(first, rebuild: true);
+
+        Assert.Equal(first, Assert.Single(sync.Rebuilt).RepositoryId);
+        Assert.Empty(sync.DroppedCollections);
+        Assert.Equal(1, await _client.CountAsync(secondCollection));
+    }
 }
