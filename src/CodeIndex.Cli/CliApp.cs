@@ -18,6 +18,7 @@ internal static class CliApp
         root.Subcommands.Add(ReposCommand.Build());
         root.Subcommands.Add(ReposCommand.BuildRemove());
         root.Subcommands.Add(DbCommand.Build());
+        root.Subcommands.Add(ChromaCommand.Build());
         return root;
     }
 

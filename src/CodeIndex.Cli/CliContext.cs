@@ -13,6 +13,8 @@ internal sealed class CliContext : IDisposable
         Verbose = parseResult.GetValue(GlobalOptions.Verbose);
         Quiet = parseResult.GetValue(GlobalOptions.Quiet);
         ConnectionString = parseResult.GetValue(GlobalOptions.Db) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CODEINDEX_DB"));
+        ChromaUrl = parseResult.GetValue(GlobalOptions.Chroma);
+        ModelFolder = parseResult.GetValue(GlobalOptions.Model) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CODEINDEX_MODEL"));
         Output = new OutputWriter(JsonOutput, Quiet);
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder =>
         {
@@ -34,6 +36,12 @@ internal sealed class CliContext : IDisposable
 
     /// <summary>From <c>--db</c>, else <c>CODEINDEX_DB</c>; null means the embedded default database.</summary>
     public string? ConnectionString { get; }
+
+    /// <summary>From <c>--chroma</c> (null: <c>CODEINDEX_CHROMA</c> or not configured; see ChromaOptions.FromEnvironment).</summary>
+    public string? ChromaUrl { get; }
+
+    /// <summary>From <c>--model</c>, else <c>CODEINDEX_MODEL</c>; null means the default model shipped with the tool.</summary>
+    public string? ModelFolder { get; }
 
     public OutputWriter Output { get; }
     public ILoggerFactory LoggerFactory { get; }

@@ -29,8 +29,22 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Chroma = new("--chroma")
+    {
+        Description = "ChromaDB server URL (beats CODEINDEX_CHROMA). When set, vectors are mirrored to Chroma through a durable outbox.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Model = new("--model")
+    {
+        Description = "Embedding model folder with a manifest.json (beats CODEINDEX_MODEL). Default: models/use-lite shipped with the tool.",
+        Recursive = true,
+    };
+
     public static void AddTo(RootCommand root)
     {
+        root.Options.Add(Chroma);
+        root.Options.Add(Model);
         root.Options.Add(Db);
         root.Options.Add(Json);
         root.Options.Add(Verbose);

@@ -20,9 +20,11 @@ internal static class IndexCommand
         var framework = new Option<string?>("--framework", "-f") { Description = "Target framework to index for multi-targeted projects (default: the newest with the fewest compile errors)." };
         var noRestore = new Option<bool>("--no-restore") { Description = "Do not run 'dotnet restore' before loading." };
         var noWait = new Option<bool>("--no-wait") { Description = "Fail instead of waiting when another index run holds this repository." };
+        var noEmbed = new Option<bool>("--no-embed") { Description = "Index the symbol graph only; compute no embeddings (search then answers lexically)." };
+        var reembed = new Option<bool>("--reembed") { Description = "Recompute this repository's embeddings (after switching models)." };
         var command = new Command("index", "Index a C# repository into PostgreSQL (atomically: readers see the old index until the new one is complete).")
         {
-            path, framework, noRestore, noWait,
+            path, framework, noRestore, noWait, noEmbed, reembed,
         };
         CommandRunner.SetAction(command, async (context, parseResult, ct) =>
         {
@@ -38,7 +40,39 @@ internal static class IndexCommand
             progress.Report("opening the database");
             await using var db = await Database.OpenAsync(context, ct).ConfigureAwait(false);
             var databaseTime = clock.Elapsed;
+
+            // Start-up checks before any work: model present and of the stored dimension, Chroma configured or not.
+            using var embedding = parseResult.GetValue(noEmbed) ? null : await EmbeddingStep.StartAsync(db, context.ModelFolder, context.LoggerFactory, ct).ConfigureAwait(false);
+            await using var chroma = embedding is null ? null : ChromaMirror.Create(db, context);
+
             var summary = await new IndexPipeline(db, context.LoggerFactory).RunAsync(request, progress, ct).ConfigureAwait(false);
+            if (chroma is not null)
+            {
+                await chroma.EnableAsync(summary.RepositoryId, ct).ConfigureAwait(false);
+                chroma.StartBackground();
+            }
+
+            if (embedding is not null)
+            {
+                var embedClock = Stopwatch.StartNew();
+                var run = await embedding.RunAsync(summary.RepositoryId, parseResult.GetValue(reembed), progress, ct).ConfigureAwait(false);
+                summary = summary with
+                {
+                    Embeddings = new EmbeddingSummary(embedding.ModelId, embedding.Dimension, run.Symbols, run.Embedded, run.ReusedFromCache, run.Unchanged, run.Pending, embedClock.Elapsed.TotalSeconds, run.TextsPerSecond),
+                };
+            }
+
+            if (chroma is not null)
+            {
+                progress.Report("mirroring vectors to ChromaDB");
+                var pending = await chroma.FinishAsync(summary.RepositoryId, ct).ConfigureAwait(false);
+                summary = summary with { Chroma = new ChromaSummary(chroma.Options.Url.ToString(), pending) };
+                if (pending > 0)
+                {
+                    context.Output.Notice($"warning: {pending} document(s) wait in the ChromaDB outbox (Chroma at {chroma.Options.Url} is unreachable or slow); they are sent on the next run or by 'codeindex chroma sync'.");
+                }
+            }
+
             summary = summary with { Times = summary.Times with { Database = databaseTime, Total = clock.Elapsed } };
             progress.Dispose();
             Print(context, summary);
@@ -68,6 +102,16 @@ internal static class IndexCommand
         w.WriteLine(string.Create(inv, $"  documents      {s.Documents}{(s.SkippedDocuments > 0 ? $" ({s.SkippedDocuments} skipped)" : "")}"));
         w.WriteLine(string.Create(inv, $"  symbols        {s.Symbols:N0} ({s.SymbolsInserted:N0} new, {s.SymbolsUpdated:N0} changed, {s.SymbolsDeleted:N0} removed)"));
         w.WriteLine(string.Create(inv, $"  relationships  {s.Relationships:N0}{(s.DroppedEdges > 0 ? $" ({s.DroppedEdges:N0} occurrences dropped: endpoint not indexed)" : "")}"));
+        if (s.Embeddings is { } e)
+        {
+            w.WriteLine(string.Create(inv, $"  embeddings     {e.Symbols:N0} symbols with model {e.Model} ({e.Dimension}-d): {e.Embedded:N0} computed ({e.TextsPerSecond:N0} texts/s), {e.ReusedFromCache:N0} from cache, {e.Unchanged:N0} unchanged, {e.Pending:N0} pending; {e.Seconds:0.00} s"));
+        }
+
+        if (s.Chroma is { } c)
+        {
+            w.WriteLine(string.Create(inv, $"  chromadb       {c.Url}: {(c.PendingInOutbox == 0 ? "in sync" : $"{c.PendingInOutbox:N0} document(s) waiting in the outbox")}"));
+        }
+
         w.WriteLine(string.Create(inv, $"  load problems  {s.LoadErrors} error(s), {s.LoadWarnings} warning(s); compile errors {s.CompileErrors}"));
         w.WriteLine(string.Create(inv,
             $"  time           database {Sec(s.Times.Database)}, restore {Sec(s.Times.Restore)}, load {Sec(s.Times.Load)}, extract {Sec(s.Times.Extract)} (bind {Sec(s.Times.Bind)}, walk {Sec(s.Times.Walk)}), COPY {Sec(s.Times.Copy)} ({s.CopyRowsPerSecond:N0} rows/s), merge {Sec(s.Times.Merge)}"));

@@ -64,6 +64,7 @@ internal sealed class IndexPipeline(Database database, ILoggerFactory loggerFact
         total.Stop();
 
         return new IndexSummary(
+            repository.Id,
             repository.Name,
             repository.RootPath,
             loaded.Projects.Select(p => p.ProjectName).Distinct(StringComparer.Ordinal).Count(),

@@ -4,6 +4,7 @@ namespace CodeIndex.Cli.Pipeline;
 
 /// <summary>The outcome of one index run: counts, load problems and time per phase (printed at the end of <c>index</c>).</summary>
 internal sealed record IndexSummary(
+    long RepositoryId,
     string Repository,
     string RootPath,
     int Projects,
@@ -21,7 +22,20 @@ internal sealed record IndexSummary(
     IReadOnlyList<LoadDiagnostic> Diagnostics,
     IReadOnlyList<string> Skipped,
     PhaseTimes Times,
-    double CopyRowsPerSecond);
+    double CopyRowsPerSecond)
+{
+    /// <summary>Set when embeddings ran (not with --no-embed).</summary>
+    public EmbeddingSummary? Embeddings { get; init; }
+
+    /// <summary>Set when a ChromaDB URL is configured.</summary>
+    public ChromaSummary? Chroma { get; init; }
+}
+
+/// <summary>What the embedding step did: unchanged texts cost nothing (<see cref="Embedded"/> counts computed texts only).</summary>
+internal sealed record EmbeddingSummary(string Model, int Dimension, int Symbols, int Embedded, int ReusedFromCache, int Unchanged, int Pending, double Seconds, double TextsPerSecond);
+
+/// <summary>The ChromaDB mirror after the run: documents still waiting in the outbox (synced later by 'codeindex chroma sync').</summary>
+internal sealed record ChromaSummary(string Url, long PendingInOutbox);
 
 /// <summary>Wall-clock time per phase of an index run; <see cref="Bind"/> and <see cref="Walk"/> split extraction (summed over workers).</summary>
 internal sealed record PhaseTimes(
