@@ -1,0 +1,3 @@
+using CodeIndex.Benchmarks;
+
+return await BenchmarkApp.RunAsync(args).ConfigureAwait(false);
