@@ -29,6 +29,8 @@ internal static class CliRunner
         }
 
         start.Environment.Remove("CODEINDEX_DB");
+        start.Environment.Remove("CODEINDEX_CHROMA");
+        start.Environment.Remove("CODEINDEX_MODEL");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
