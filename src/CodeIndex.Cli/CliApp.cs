@@ -14,6 +14,7 @@ internal static class CliApp
         root.Subcommands.Add(IndexCommand.Build());
         root.Subcommands.Add(QueryCommands.Build());
         root.Subcommands.Add(SymbolsCommand.Build());
+        root.Subcommands.Add(SearchCommand.Build());
         root.Subcommands.Add(AtCommand.Build());
         root.Subcommands.Add(ReposCommand.Build());
         root.Subcommands.Add(ReposCommand.BuildRemove());
