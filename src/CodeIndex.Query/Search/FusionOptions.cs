@@ -1,0 +1,47 @@
+namespace CodeIndex.Query;
+
+/// <summary>Tuning of hybrid ranking and full-text weights; the defaults are what <c>benchmarks/CodeIndex.SearchEval</c> measured best.</summary>
+internal sealed record FusionOptions
+{
+    public static FusionOptions Default { get; } = new();
+
+    /// <summary>Reciprocal-rank fusion constant k in w / (k + rank).</summary>
+    public double RrfK { get; init; } = 60;
+
+    /// <summary>Weight of the exact-name list (a query that names a symbol should find it first).</summary>
+    public double ExactWeight { get; init; } = 3;
+
+    /// <summary>Weight of the full-text list of the query's own words.</summary>
+    public double FulltextWeight { get; init; } = 1;
+
+    /// <summary>Weight of the nearest-neighbour list.</summary>
+    public double SemanticWeight { get; init; } = 1;
+
+    /// <summary>Boost of a synonym term relative to a query word inside full-text scoring.</summary>
+    public float SynonymBoost { get; init; } = 0.5f;
+
+    /// <summary>Candidates taken from each list: max(limit × this, <see cref="MinCandidates"/>).</summary>
+    public int CandidateFactor { get; init; } = 10;
+
+    public int MinCandidates { get; init; } = 100;
+
+    /// <summary>Multiplier bonus for public symbols.</summary>
+    public double PublicBoost { get; init; } = 0.05;
+
+    /// <summary>Multiplier bonus per ln(1 + incoming references).</summary>
+    public double ReferenceBoost { get; init; } = 0.03;
+
+    /// <summary><c>ts_rank</c> weights of vector parts {D signature, C declaring type, B doc summary, A name}.</summary>
+    public float[] RankWeights { get; init; } = [0.05f, 0.3f, 0.5f, 1.0f];
+
+    /// <summary><c>ts_rank</c> normalization flags (1 = divide by 1 + log(length)).</summary>
+    public int RankNormalization { get; init; } = 1;
+
+    /// <summary>A member among the first N hits gets its owning type inserted right after it when the type is not listed yet; 0 = never.</summary>
+    public int InsertOwnersWithin { get; init; } = int.MaxValue;
+
+    /// <summary>Share of its best member's score that an owning type gains (types stand in for their members); 0 = none.</summary>
+    public double OwnerShare { get; init; } = 1.0;
+
+    public int CandidateCount(int limit) => Math.Max(limit * CandidateFactor, MinCandidates);
+}

@@ -1,0 +1,38 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CodeIndex.Query;
+
+/// <summary>The filters of a <see cref="SearchRequest"/> as one SQL condition on <c>code_symbols s</c> and its typed parameters.</summary>
+internal static class SearchFilter
+{
+    public const string Sql = """
+        (@repo IS NULL OR s.repository_id = @repo)
+        AND (@kinds IS NULL OR s.kind = ANY (@kinds))
+        AND (@project IS NULL OR s.project = @project)
+        AND (@path IS NULL OR starts_with(s.file_path, @path))
+        """;
+
+    public static void Bind(NpgsqlCommand command, SearchRequest request)
+    {
+        command.Parameters.Add(SqlParameters.Bigint("repo", request.RepositoryId));
+        command.Parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text)
+        {
+            Value = request.Kinds is { Count: > 0 } kinds ? kinds.Select(k => k.Trim().ToLowerInvariant()).ToArray() : DBNull.Value,
+        });
+        command.Parameters.Add(new NpgsqlParameter("project", NpgsqlDbType.Text) { Value = (object?)request.Project ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("path", NpgsqlDbType.Text) { Value = (object?)NormalizePath(request.PathPrefix) ?? DBNull.Value });
+    }
+
+    /// <summary>'\' → '/', leading "./" dropped; null when nothing is left.</summary>
+    public static string? NormalizePath(string? prefix)
+    {
+        if (prefix is null)
+        {
+            return null;
+        }
+
+        var path = LocationQuery.Normalize(prefix);
+        return path.Length == 0 ? null : path;
+    }
+}

@@ -1,0 +1,86 @@
+namespace CodeIndex.Query;
+
+/// <summary>The four modes: each runs its lists concurrently with the embedding-status count, then orders and loads the results.</summary>
+public sealed partial class SymbolSearchService
+{
+    private delegate Task<IReadOnlyList<(long, double)>?> SemanticSource((int Pending, int Ready) status, int limit, CancellationToken cancellationToken);
+
+    private async Task<SearchResponse> RunAsync(SearchRequest request, string text, SemanticSource semantic, CancellationToken cancellationToken)
+    {
+        var statusTask = _status.CountAsync(request.RepositoryId, _embedder?.ModelId, cancellationToken);
+        var terms = QueryTerms.Parse(text);
+        var candidates = Options.CandidateCount(request.Limit);
+        switch (request.Mode)
+        {
+            case SearchMode.Exact:
+            {
+                var exact = await _lexical.ExactAsync(text, request, request.Limit, cancellationToken).ConfigureAwait(false);
+                var status = await statusTask.ConfigureAwait(false);
+                return new SearchResponse(request.Mode, exact.Select(s => new SearchHit(s, 1.0)).ToList(), status.Pending, false);
+            }
+
+            case SearchMode.Fulltext:
+            {
+                var list = await _lexical.FulltextAsync(Words(terms), request, request.Limit, Options, cancellationToken).ConfigureAwait(false);
+                var status = await statusTask.ConfigureAwait(false);
+                return new SearchResponse(request.Mode, await InOrderAsync(list, request, cancellationToken).ConfigureAwait(false), status.Pending, false);
+            }
+
+            case SearchMode.Semantic:
+            {
+                var status = await statusTask.ConfigureAwait(false);
+                var nearest = await semantic(status, request.Limit, cancellationToken).ConfigureAwait(false);
+                var list = nearest ?? await _lexical.FulltextAsync(WithSynonyms(terms), request, request.Limit, Options, cancellationToken).ConfigureAwait(false);
+                return new SearchResponse(request.Mode, await InOrderAsync(list, request, cancellationToken).ConfigureAwait(false), status.Pending, nearest is not null);
+            }
+
+            default:
+                return await HybridAsync(request, text, terms, candidates, statusTask, semantic, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<SearchResponse> HybridAsync(
+        SearchRequest request, string text, QueryTerms terms, int candidates, Task<(int Pending, int Ready)> statusTask, SemanticSource semantic, CancellationToken cancellationToken)
+    {
+        var exactTask = _lexical.ExactAsync(text, request, candidates, cancellationToken);
+        var fulltextTask = _lexical.FulltextAsync(WithSynonyms(terms), request, candidates, Options, cancellationToken);
+        var status = await statusTask.ConfigureAwait(false);
+        var nearest = await semantic(status, candidates, cancellationToken).ConfigureAwait(false);
+        var exact = await exactTask.ConfigureAwait(false);
+        var fulltext = await fulltextTask.ConfigureAwait(false);
+
+        var lists = new List<(IReadOnlyList<long>, double)>
+        {
+            (exact.Where(s => !s.IsExternal).Select(s => s.Id).ToList(), Options.ExactWeight),
+            (fulltext.Select(f => f.Id).ToList(), Options.FulltextWeight),
+        };
+        if (nearest is not null)
+        {
+            lists.Add((nearest.Select(n => n.Item1).ToList(), Options.SemanticWeight));
+        }
+
+        var fused = RankFusion.Fuse(lists, Options.RrfK);
+        var loaded = await _loader.LoadAsync(fused.Select(f => f.Id).ToList(), request, cancellationToken).ConfigureAwait(false);
+        var ownerIds = loaded.Values.Select(c => c.OwnerId).OfType<long>().Where(id => !loaded.ContainsKey(id)).Distinct().ToList();
+        var owners = await _loader.LoadAsync(ownerIds, request, cancellationToken).ConfigureAwait(false);
+        foreach (var (id, candidate) in loaded)
+        {
+            owners.TryAdd(id, candidate);
+        }
+
+        var hits = ResultShaper.Shape(fused, loaded, owners, request.Limit, Options);
+        return new SearchResponse(request.Mode, hits, status.Pending, nearest is not null);
+    }
+
+    /// <summary>Loads the symbols of a ranked list, keeping its order and scores (ids that fail the filters drop out).</summary>
+    private async Task<IReadOnlyList<SearchHit>> InOrderAsync(IReadOnlyList<(long Id, double Score)> list, SearchRequest request, CancellationToken cancellationToken)
+    {
+        var loaded = await _loader.LoadAsync(list.Select(l => l.Id).ToList(), request, cancellationToken).ConfigureAwait(false);
+        return list.Where(l => loaded.ContainsKey(l.Id)).Take(request.Limit).Select(l => new SearchHit(loaded[l.Id].Symbol, l.Score)).ToList();
+    }
+
+    private static List<(string, float)> Words(QueryTerms terms) => terms.Words.Select(w => (w, 1f)).ToList();
+
+    private List<(string, float)> WithSynonyms(QueryTerms terms) =>
+        [.. Words(terms), .. terms.Synonyms.Select(s => (s, Options.SynonymBoost))];
+}
