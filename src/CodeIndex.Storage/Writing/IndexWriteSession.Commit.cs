@@ -16,32 +16,48 @@ public sealed partial class IndexWriteSession
         var merge = Stopwatch.StartNew();
         try
         {
-            await ExecuteAsync(MergeSql.Prepare, cancellationToken).ConfigureAwait(false);
-            long inserted = 0, updated = 0;
-            await using (var upsert = Command(MergeSql.UpsertSymbols))
-            await using (var reader = await upsert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            bool first;
+            long symbolSequence, relationshipSequence;
+            var clock = Stopwatch.StartNew();
+            await using (var probe = Command(MergeSql.Probe))
+            await using (var reader = await probe.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                inserted = reader.GetInt64(0);
-                updated = reader.GetInt64(1);
+                (first, symbolSequence, relationshipSequence) = (reader.GetBoolean(0), reader.GetInt64(1), reader.GetInt64(2));
             }
 
-            long deleted;
-            await using (var delete = Command(MergeSql.DeleteMissingSymbols))
+            Step(MergeSql.Probe, clock);
+            await ExecuteAsync(MergeSql.ClassifySymbols(first, symbolSequence), cancellationToken).ConfigureAwait(false);
+            long deleted = 0, updated = 0;
+            if (!first)
             {
-                deleted = await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                deleted = await ExecuteAsync(MergeSql.DeleteMissingSymbols, cancellationToken).ConfigureAwait(false);
+                updated = await ExecuteAsync(MergeSql.UpdateChangedSymbols, cancellationToken).ConfigureAwait(false);
             }
 
-            await ExecuteAsync(MergeSql.ReplaceLocations, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(MergeSql.FoldEdges, cancellationToken).ConfigureAwait(false);
+            var inserted = await ExecuteAsync(MergeSql.InsertNewSymbols, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(first ? MergeSql.InsertLocationsFirst : MergeSql.ReplaceLocations, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(MergeSql.FoldSites, cancellationToken).ConfigureAwait(false);
             long dropped;
+            clock.Restart();
             await using (var count = Command(MergeSql.CountDroppedEdges))
             {
                 dropped = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
 
-            await ExecuteAsync(MergeSql.ReplaceRelationships, cancellationToken).ConfigureAwait(false);
+            Step(MergeSql.CountDroppedEdges, clock);
+            await ExecuteAsync(MergeSql.ClassifyRelationships(first, relationshipSequence), cancellationToken).ConfigureAwait(false);
+            if (!first)
+            {
+                await ExecuteAsync(MergeSql.DeleteMissingRelationships, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(MergeSql.UpdateChangedRelationships, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(MergeSql.InsertNewRelationships, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(MergeSql.MapSites, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(first ? MergeSql.InsertSitesFirst : MergeSql.ReplaceSites, cancellationToken).ConfigureAwait(false);
             long symbols, relationships, sites;
+            clock.Restart();
             await using (var finish = Command(MergeSql.Finish))
             {
                 finish.Parameters.Add(new NpgsqlParameter("stats", NpgsqlDbType.Text) { Value = (object?)statsJson ?? DBNull.Value });
@@ -55,7 +71,10 @@ public sealed partial class IndexWriteSession
                 (symbols, relationships, sites) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
             }
 
+            Step(MergeSql.Finish, clock);
+            clock.Restart();
             await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            Step("COMMIT", clock);
             _state = State.Committed;
             merge.Stop();
             if (dropped > 0)
@@ -109,10 +128,25 @@ public sealed partial class IndexWriteSession
         return command;
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    /// <summary>Runs each statement of <paramref name="sql"/> on its own, records its time in <see cref="StepTimes"/>; returns the last one's row count.</summary>
+    private async Task<long> ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
-        await using var command = Command(sql);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        long rows = 0;
+        foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var clock = Stopwatch.StartNew();
+            await using var command = Command(statement);
+            rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            Step(statement, clock);
+        }
+
+        return rows;
+    }
+
+    private void Step(string sql, Stopwatch clock)
+    {
+        var line = sql.Trim().Split('\n')[0].Trim();
+        StepTimes.Add((line.Length > 90 ? line[..90] : line, clock.Elapsed));
     }
 
     private static void Validate(ExtractionBatch batch)

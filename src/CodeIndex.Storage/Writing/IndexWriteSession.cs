@@ -37,6 +37,9 @@ public sealed partial class IndexWriteSession : IAsyncDisposable
 
     public long RepositoryId { get; }
 
+    /// <summary>Time of each merge statement of the last commit (first line of the statement, elapsed), for measurements.</summary>
+    internal List<(string Step, TimeSpan Time)> StepTimes { get; } = [];
+
     internal static async Task<IndexWriteSession> StartAsync(NpgsqlConnection connection, long repositoryId, IndexWriteOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         var key = LockNamespace ^ repositoryId;
