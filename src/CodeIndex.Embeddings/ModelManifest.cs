@@ -10,6 +10,9 @@ public sealed record ModelManifest
     /// <summary>Name of the manifest file inside a model folder.</summary>
     public const string FileName = "manifest.json";
 
+    /// <summary>Pooling values.</summary>
+    public const string PoolingNone = "none", PoolingMean = "mean", PoolingCls = "cls";
+
     /// <summary>Stable model id, stored with every vector.</summary>
     public string Id { get; init; } = "";
 
@@ -28,13 +31,13 @@ public sealed record ModelManifest
     /// <summary>Name of the output tensor.</summary>
     public string Output { get; init; } = "";
 
-    /// <summary><c>none</c> = the model outputs one vector per text.</summary>
-    public string Pooling { get; init; } = "none";
+    /// <summary><c>none</c> = the model outputs one vector per text; <c>mean</c> (mask-weighted) or <c>cls</c> over a [batch, seq, hidden] output.</summary>
+    public string Pooling { get; init; } = PoolingNone;
 
     /// <summary>Tokens per text; longer texts are truncated.</summary>
     public int MaxTokens { get; init; } = 512;
 
-    /// <summary>Whether the output is already L2-normalised.</summary>
+    /// <summary>Whether vectors are unit length: with pooling <c>none</c> the model already normalises; otherwise the embedder L2-normalises after pooling.</summary>
     public bool Normalized { get; init; }
 
     /// <summary>Folder the manifest was read from.</summary>
@@ -110,50 +113,23 @@ public sealed record ModelManifest
             errors.Add($"vocabulary file '{VocabularyPath}' does not exist");
         }
 
-        if (Tokenizer.Kind != ModelTokenizerSpec.SentencePieceUnigram)
-        {
-            errors.Add($"tokenizer kind '{Tokenizer.Kind}' is not supported (supported: {ModelTokenizerSpec.SentencePieceUnigram})");
-        }
-
-        if (Inputs.Format != ModelInputSpec.SparseIndicesValues || string.IsNullOrEmpty(Inputs.Indices) || string.IsNullOrEmpty(Inputs.Values))
-        {
-            errors.Add($"inputs must have format '{ModelInputSpec.SparseIndicesValues}' with \"indices\" and \"values\" names");
-        }
-
+        errors.AddRange(Tokenizer.Validate());
+        errors.AddRange(Inputs.Validate());
         if (string.IsNullOrWhiteSpace(Output))
         {
             errors.Add("\"output\" is missing");
         }
 
-        if (Pooling != "none")
+        if (Pooling is not (PoolingNone or PoolingMean or PoolingCls))
         {
-            errors.Add($"pooling '{Pooling}' is not supported (supported: none)");
+            errors.Add($"pooling '{Pooling}' is not supported (supported: {PoolingNone}, {PoolingMean}, {PoolingCls})");
+        }
+        else if (Pooling != PoolingNone && Inputs.Format == ModelInputSpec.SparseIndicesValues)
+        {
+            errors.Add($"pooling '{Pooling}' needs a token-level output and inputs format '{ModelInputSpec.DenseIdsMask}'");
         }
 
         return errors;
     }
 }
 
-/// <summary>Tokenizer section of a manifest.</summary>
-public sealed record ModelTokenizerSpec
-{
-    /// <summary>USE-lite's SentencePiece-style unigram tokenizer (vocab: JSON array of [piece, score]).</summary>
-    public const string SentencePieceUnigram = "sentencepiece-unigram";
-
-    public string Kind { get; init; } = "";
-
-    public string VocabFile { get; init; } = "";
-}
-
-/// <summary>Input section of a manifest: the tensor layout and names.</summary>
-public sealed record ModelInputSpec
-{
-    /// <summary>int64 indices [N, 2] (text, position) and values [N] (token ids).</summary>
-    public const string SparseIndicesValues = "sparse-indices-values";
-
-    public string Format { get; init; } = "";
-
-    public string? Indices { get; init; }
-
-    public string? Values { get; init; }
-}

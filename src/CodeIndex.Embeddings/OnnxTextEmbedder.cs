@@ -40,7 +40,9 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
         options ??= new OnnxEmbedderOptions();
         options.Validate();
         var manifest = ModelManifest.Load(modelDirectory);
-        var tokenizer = UnigramTokenizer.FromVocabularyFile(manifest.VocabularyPath);
+        ITokenizer tokenizer = manifest.Tokenizer.Kind == ModelTokenizerSpec.WordPiece
+            ? WordPieceTokenizer.FromVocabularyFile(manifest.VocabularyPath, manifest.Tokenizer.Lowercase ?? false)
+            : UnigramTokenizer.FromVocabularyFile(manifest.VocabularyPath);
         var api = OrtApi.Instance;
         var session = OrtSession.Open(api, manifest.ModelPath, new OrtSessionSettings(options.IntraOpThreads));
         try
@@ -97,6 +99,11 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
     /// <summary>Runs one batch of non-empty token lists and returns one vector per list.</summary>
     internal float[][] RunBatch(IReadOnlyList<int[]> batch)
     {
+        if (Manifest.Inputs.Format == ModelInputSpec.DenseIdsMask)
+        {
+            return RunDenseBatch(batch);
+        }
+
         var (indices, values) = SparseBatch.Build(batch);
         using var indicesTensor = OrtTensor.FromInt64(_api, indices, [values.Length, 2]);
         using var valuesTensor = OrtTensor.FromInt64(_api, values, [values.Length]);
@@ -104,21 +111,71 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
             [new(Manifest.Inputs.Indices!, indicesTensor), new(Manifest.Inputs.Values!, valuesTensor)],
             _outputNames);
         using var output = outputs[0];
+        return ReadPooledRows(output, batch.Count);
+    }
+
+    private float[][] RunDenseBatch(IReadOnlyList<int[]> batch)
+    {
+        var (ids, mask, types, seq) = DenseBatch.Build(batch);
+        long[] shape = [batch.Count, seq];
+        using var idsTensor = OrtTensor.FromInt64(_api, ids, shape);
+        using var maskTensor = OrtTensor.FromInt64(_api, mask, shape);
+        using var typesTensor = OrtTensor.FromInt64(_api, types, shape);
+        var inputs = new List<KeyValuePair<string, OrtTensor>> { new(Manifest.Inputs.InputIds!, idsTensor), new(Manifest.Inputs.AttentionMask!, maskTensor) };
+        if (Manifest.Inputs.TokenTypeIds is { } typesName)
+        {
+            inputs.Add(new(typesName, typesTensor));
+        }
+
+        var outputs = _session.Run(inputs, _outputNames);
+        using var output = outputs[0];
+        if (Manifest.Pooling == ModelManifest.PoolingNone)
+        {
+            return ReadPooledRows(output, batch.Count);
+        }
+
+        var outShape = output.Shape;
+        if (outShape.Length != 3 || outShape[2] != Dimension)
+        {
+            throw DimensionMismatch(outShape, "[batch, seq, dimension]");
+        }
+
+        if (outShape[0] != batch.Count || outShape[1] != seq)
+        {
+            throw new InvalidOperationException($"Model '{ModelId}' returned shape [{string.Join(", ", outShape)}] for a batch of {batch.Count} texts of {seq} tokens; expected [{batch.Count}, {seq}, {Dimension}].");
+        }
+
+        var hidden = output.ToFloatArray();
+        var rows = Manifest.Pooling == ModelManifest.PoolingCls
+            ? EmbeddingPooling.Cls(hidden, batch.Count, seq, Dimension)
+            : EmbeddingPooling.Mean(hidden, batch.Count, seq, Dimension, batch.Select(t => t.Length).ToArray());
+        if (Manifest.Normalized)
+        {
+            foreach (var row in rows)
+            {
+                EmbeddingPooling.Normalize(row);
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Splits a [batch, dimension] output (the model pools) into rows.</summary>
+    private float[][] ReadPooledRows(OrtTensor output, int batchCount)
+    {
         var shape = output.Shape;
         if (shape.Length != 2 || shape[1] != Dimension)
         {
-            throw new OperationFailedException(
-                "embedding_dimension_mismatch",
-                $"Model '{ModelId}' ({Manifest.ModelPath}) produced output of shape [{string.Join(", ", shape)}], but its manifest declares dimension {Dimension}. To fix this, correct \"dimension\" in {Path.Combine(Manifest.Directory, ModelManifest.FileName)}.");
+            throw DimensionMismatch(shape, "[batch, dimension]");
         }
 
-        if (shape[0] != batch.Count)
+        if (shape[0] != batchCount)
         {
-            throw new InvalidOperationException($"Model '{ModelId}' returned {shape[0]} rows for a batch of {batch.Count} texts; expected one row per text.");
+            throw new InvalidOperationException($"Model '{ModelId}' returned {shape[0]} rows for a batch of {batchCount} texts; expected one row per text.");
         }
 
         var data = output.ToFloatArray();
-        var rows = new float[batch.Count][];
+        var rows = new float[batchCount][];
         for (var r = 0; r < rows.Length; r++)
         {
             rows[r] = data.AsSpan(r * Dimension, Dimension).ToArray();
@@ -126,6 +183,10 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
 
         return rows;
     }
+
+    private OperationFailedException DimensionMismatch(long[] shape, string expected) => new(
+        "embedding_dimension_mismatch",
+        $"Model '{ModelId}' ({Manifest.ModelPath}) produced output of shape [{string.Join(", ", shape)}], but its manifest declares dimension {Dimension} (expected {expected} with pooling '{Manifest.Pooling}'). To fix this, correct \"dimension\" or \"pooling\" in {Path.Combine(Manifest.Directory, ModelManifest.FileName)}.");
 
     /// <summary>Runs one short text so a wrong dimension or output layout fails at load, not at the first batch.</summary>
     private void Probe()
@@ -142,12 +203,17 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
     private static void CheckNames(ModelManifest manifest, OrtSession session)
     {
         var errors = new List<string>();
-        foreach (var name in new[] { manifest.Inputs.Indices!, manifest.Inputs.Values! })
+        foreach (var name in manifest.Inputs.Names)
         {
             if (!session.InputNames.Contains(name))
             {
                 errors.Add($"input '{name}' is not an input of the model (inputs: {string.Join(", ", session.InputNames)})");
             }
+        }
+
+        foreach (var name in session.InputNames.Where(n => !manifest.Inputs.Names.Contains(n)))
+        {
+            errors.Add($"model input '{name}' is not fed by the manifest's \"inputs\" (declared: {string.Join(", ", manifest.Inputs.Names)})");
         }
 
         if (!session.OutputNames.Contains(manifest.Output))

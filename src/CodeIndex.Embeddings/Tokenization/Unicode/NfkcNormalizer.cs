@@ -26,6 +26,9 @@ internal static class NfkcNormalizer
         return buffer;
     }
 
+    /// <summary>Appends the full compatibility decomposition (NFKD, one code point, Hangul included) of <paramref name="codePoint"/>.</summary>
+    public static void DecomposeCompatibility(int codePoint, List<int> output) => Decompose(codePoint, s_tables.Value, output);
+
     /// <summary>Returns the NFKC form of <paramref name="text"/>.</summary>
     public static string Normalize(string text)
     {
