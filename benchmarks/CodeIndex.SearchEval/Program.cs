@@ -29,6 +29,16 @@ foreach (var mode in new[] { SearchMode.Exact, SearchMode.Fulltext, SearchMode.S
 }
 
 Report.PrintTable("Search quality and latency (top 10)", results);
+var embedMs = new List<double>();
+foreach (var question in questions)
+{
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    await embedder.EmbedAsync([question.Text], cancel.Token);
+    embedMs.Add(clock.Elapsed.TotalMilliseconds);
+}
+
+embedMs.Sort();
+Console.WriteLine($"(of which embedding one query: p50 {embedMs[embedMs.Count / 2]:F1} ms, p95 {embedMs[(int)Math.Ceiling(0.95 * embedMs.Count) - 1]:F1} ms)");
 if (options.Verbose)
 {
     Report.PrintRanks(questions, results);

@@ -3,7 +3,7 @@ namespace CodeIndex.Query;
 /// <summary>The four modes: each runs its lists concurrently with the embedding-status count, then orders and loads the results.</summary>
 public sealed partial class SymbolSearchService
 {
-    private delegate Task<IReadOnlyList<(long, double)>?> SemanticSource((int Pending, int Ready) status, int limit, CancellationToken cancellationToken);
+    private delegate Task<IReadOnlyList<(long, double)>?> SemanticSource(Task<(int Pending, int Ready)> status, int limit, CancellationToken cancellationToken);
 
     private async Task<SearchResponse> RunAsync(SearchRequest request, string text, SemanticSource semantic, CancellationToken cancellationToken)
     {
@@ -28,8 +28,8 @@ public sealed partial class SymbolSearchService
 
             case SearchMode.Semantic:
             {
+                var nearest = await semantic(statusTask, request.Limit, cancellationToken).ConfigureAwait(false);
                 var status = await statusTask.ConfigureAwait(false);
-                var nearest = await semantic(status, request.Limit, cancellationToken).ConfigureAwait(false);
                 var list = nearest ?? await _lexical.FulltextAsync(WithSynonyms(terms), request, request.Limit, Options, cancellationToken).ConfigureAwait(false);
                 return new SearchResponse(request.Mode, await InOrderAsync(list, request, cancellationToken).ConfigureAwait(false), status.Pending, nearest is not null);
             }
@@ -44,8 +44,8 @@ public sealed partial class SymbolSearchService
     {
         var exactTask = _lexical.ExactAsync(text, request, candidates, cancellationToken);
         var fulltextTask = _lexical.FulltextAsync(WithSynonyms(terms), request, candidates, Options, cancellationToken);
+        var nearest = await semantic(statusTask, candidates, cancellationToken).ConfigureAwait(false);
         var status = await statusTask.ConfigureAwait(false);
-        var nearest = await semantic(status, candidates, cancellationToken).ConfigureAwait(false);
         var exact = await exactTask.ConfigureAwait(false);
         var fulltext = await fulltextTask.ConfigureAwait(false);
 

@@ -67,14 +67,22 @@ public sealed partial class SymbolSearchService
     }
 
     /// <summary>Nearest neighbours through <see cref="VectorSearch"/>, or null when there is no embedder or no vector of its model in scope.</summary>
-    private async Task<IReadOnlyList<(long, double)>?> NearestAsync(string text, SearchRequest request, (int Pending, int Ready) status, int limit, CancellationToken cancellationToken)
+    /// <remarks>The query is embedded while the embedding status is still being counted.</remarks>
+    private async Task<IReadOnlyList<(long, double)>?> NearestAsync(string text, SearchRequest request, Task<(int Pending, int Ready)> statusTask, int limit, CancellationToken cancellationToken)
     {
-        if (_embedder is null || status.Ready == 0)
+        if (_embedder is null)
         {
             return null;
         }
 
-        var vectors = await _embedder.EmbedAsync([text], cancellationToken).ConfigureAwait(false);
+        var embedding = _embedder.EmbedAsync([text], cancellationToken);
+        var status = await statusTask.ConfigureAwait(false);
+        var vectors = await embedding.ConfigureAwait(false);
+        if (status.Ready == 0)
+        {
+            return null;
+        }
+
         var filter = new VectorSearchFilter(request.Kinds is { Count: > 0 } k ? k : null, request.Project, SearchFilter.NormalizePath(request.PathPrefix));
         var hits = await new VectorSearch(_db)
             .NearestAsync(request.RepositoryId, _embedder.ModelId, _embedder.Dimension, vectors[0], Math.Min(limit, VectorSearch.MaxLimit), filter, cancellationToken)
