@@ -7,6 +7,8 @@ internal static class TestPaths
 
     public static string UseLiteDirectory => Path.GetDirectoryName(UseLiteModel)!;
 
+    public static string TinyBertDirectory { get; } = Path.GetDirectoryName(FindUpwards(Path.Combine("models", "tiny-bert-test", "manifest.json")))!;
+
     public static string ReferenceJson => Path.Combine(AppContext.BaseDirectory, "Data", "reference.json");
 
     private static string FindUpwards(string relative)
