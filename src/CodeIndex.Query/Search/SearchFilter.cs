@@ -18,11 +18,15 @@ internal static class SearchFilter
         command.Parameters.Add(SqlParameters.Bigint("repo", request.RepositoryId));
         command.Parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text)
         {
-            Value = request.Kinds is { Count: > 0 } kinds ? kinds.Select(k => k.Trim().ToLowerInvariant()).ToArray() : DBNull.Value,
+            Value = (object?)Kinds(request) ?? DBNull.Value,
         });
         command.Parameters.Add(new NpgsqlParameter("project", NpgsqlDbType.Text) { Value = (object?)request.Project ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("path", NpgsqlDbType.Text) { Value = (object?)NormalizePath(request.PathPrefix) ?? DBNull.Value });
     }
+
+    /// <summary>The kinds to keep, trimmed and lowercase (as stored); null = all.</summary>
+    public static string[]? Kinds(SearchRequest request) =>
+        request.Kinds is { Count: > 0 } kinds ? kinds.Select(k => k.Trim().ToLowerInvariant()).ToArray() : null;
 
     /// <summary>'\' → '/', leading "./" dropped; null when nothing is left.</summary>
     public static string? NormalizePath(string? prefix)

@@ -83,7 +83,7 @@ public sealed partial class SymbolSearchService
             return null;
         }
 
-        var filter = new VectorSearchFilter(request.Kinds is { Count: > 0 } k ? k : null, request.Project, SearchFilter.NormalizePath(request.PathPrefix));
+        var filter = new VectorSearchFilter(SearchFilter.Kinds(request), request.Project, SearchFilter.NormalizePath(request.PathPrefix));
         var hits = await new VectorSearch(_db)
             .NearestAsync(request.RepositoryId, _embedder.ModelId, _embedder.Dimension, vectors[0], Math.Min(limit, VectorSearch.MaxLimit), filter, cancellationToken)
             .ConfigureAwait(false);

@@ -43,6 +43,17 @@ public sealed class FallbackTests(SearchCorpus corpus)
     }
 
     [Fact]
+    public async Task ExternalStoreReturnedNothing_LexicalAnswer()
+    {
+        var search = new SymbolSearchService(corpus.DataSource);
+
+        var response = await search.SearchAsync(new SearchRequest("user by id", RepositoryId: corpus.RepositoryId), []);
+
+        Assert.False(response.SemanticUsed);
+        Assert.Contains(response.Hits, h => h.Symbol.QualifiedName == "Shop.Users.UserRepository.GetUserByIdAsync");
+    }
+
+    [Fact]
     public async Task AllEmbedded_NothingPending()
     {
         var search = new SymbolSearchService(corpus.DataSource, corpus.Embedder);

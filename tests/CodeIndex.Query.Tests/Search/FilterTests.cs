@@ -54,6 +54,17 @@ public sealed class FilterTests(SearchCorpus corpus)
         Assert.All(response.Hits, h => Assert.Equal(corpus.UnembeddedRepositoryId, h.Symbol.RepositoryId));
     }
 
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Filter_KindSpelledDifferently_SameAsStored(SearchMode mode)
+    {
+        var text = mode == SearchMode.Exact ? "Rent" : "take a connection from the pool rent";
+        var response = await _search.SearchAsync(new SearchRequest(text, mode, RepositoryId: corpus.RepositoryId, Kinds: [" Method "]));
+
+        Assert.NotEmpty(response.Hits);
+        Assert.All(response.Hits, h => Assert.Equal("method", h.Symbol.Kind));
+    }
+
     [Fact]
     public async Task Filter_KindExcludesOwner_OwnerNotInserted()
     {
