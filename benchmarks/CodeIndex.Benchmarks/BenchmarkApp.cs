@@ -1,4 +1,5 @@
 using CodeIndex.Benchmarks.Copying;
+using CodeIndex.Benchmarks.Embedding;
 using CodeIndex.Benchmarks.Generation;
 using CodeIndex.Benchmarks.Indexing;
 using CodeIndex.Benchmarks.Querying;
@@ -8,7 +9,7 @@ using CodeIndex.Loading;
 
 namespace CodeIndex.Benchmarks;
 
-/// <summary>Dispatches the subcommands (index, generate, copy, query); every one prints machine facts and load average first and last. Nothing here asserts a time.</summary>
+/// <summary>Dispatches the subcommands (index, generate, copy, query, embed, vectors); every one prints machine facts and load average first and last. Nothing here asserts a time.</summary>
 internal static class BenchmarkApp
 {
     private const string Usage = """
@@ -17,6 +18,8 @@ internal static class BenchmarkApp
           generate <dir> [--files 3000] [--projects N]  write a generated solution (<dir>/Generated.sln) that builds with dotnet build
           copy [--symbols 200000] [--edges 500000] [--reps 3]   COPY rows/s: raw, StagingCopier, IndexWriteSession
           query [--symbols 100000] [--runs 200] [--full-runs 20] [--depth 5]     warm RelationshipQuery latency on the generated graph
+          embed [--symbols 2000] [--reps 3] [--threads 2] [--batch 64]   texts/s: raw ONNX inference vs the whole EmbeddingPipeline, then an unchanged re-run
+          vectors [--sizes 10000,100000] [--runs 200] [--limit 10]   semantic (VectorSearch/HNSW) and hybrid (SymbolSearchService) latency
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -54,6 +57,12 @@ internal static class BenchmarkApp
                     break;
                 case "query":
                     await QueryBenchmark.RunAsync(rest, cancellation.Token).ConfigureAwait(false);
+                    break;
+                case "embed":
+                    await EmbedBenchmark.RunAsync(rest, cancellation.Token).ConfigureAwait(false);
+                    break;
+                case "vectors":
+                    await VectorBenchmark.RunAsync(rest, cancellation.Token).ConfigureAwait(false);
                     break;
                 default:
                     Console.Error.WriteLine($"Unknown command '{args[0]}'.");
