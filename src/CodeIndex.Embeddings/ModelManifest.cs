@@ -102,6 +102,10 @@ public sealed record ModelManifest
         {
             errors.Add($"\"maxTokens\" must be > 0 (is {MaxTokens})");
         }
+        else if (MaxTokens < 2 && Tokenizer.Kind == ModelTokenizerSpec.WordPiece)
+        {
+            errors.Add($"\"maxTokens\" must be >= 2 for wordpiece, room for [CLS] and [SEP] (is {MaxTokens})");
+        }
 
         if (!File.Exists(ModelPath))
         {

@@ -28,6 +28,7 @@ public sealed class DenseModelLoadingTests
                 m["tokenizer"]!.AsObject().Remove("lowercase");
                 m["inputs"]!.AsObject().Remove("attentionMask");
                 m["pooling"] = "max";
+                m["maxTokens"] = 1;
             },
             TestPaths.TinyBertDirectory);
 
@@ -37,6 +38,7 @@ public sealed class DenseModelLoadingTests
         Assert.Contains("\"lowercase\" must be set", ex.Message);
         Assert.Contains("needs \"inputIds\" and \"attentionMask\"", ex.Message);
         Assert.Contains("pooling 'max'", ex.Message);
+        Assert.Contains("\"maxTokens\" must be >= 2 for wordpiece", ex.Message);
     }
 
     [Fact]
