@@ -177,11 +177,16 @@ internal static class VectorBenchmark
         }
 
         await using (var register = new NpgsqlCommand(
-            "INSERT INTO embedding_models (model_id, dimension) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING; CREATE TEMP TABLE stage_vec (symbol_id bigint, document_id text, text_hash text, embedded_text text, embedding real[])", connection))
+            "INSERT INTO embedding_models (model_id, dimension) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING", connection))
         {
             register.Parameters.Add(new() { Value = modelId, NpgsqlDbType = NpgsqlDbType.Text });
             register.Parameters.Add(new() { Value = dimension, NpgsqlDbType = NpgsqlDbType.Integer });
             await register.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var stage = new NpgsqlCommand("CREATE TEMP TABLE stage_vec (symbol_id bigint, document_id text, text_hash text, embedded_text text, embedding real[])", connection))
+        {
+            await stage.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var random = new Random(size + 1);
@@ -203,7 +208,7 @@ internal static class VectorBenchmark
 
         await using var insert = new NpgsqlCommand(
             "INSERT INTO symbol_embeddings (symbol_id, repository_id, model_id, document_id, text_hash, embedded_text, dimension, embedding) "
-            + "SELECT symbol_id, $1, $2, document_id, text_hash, embedded_text, $3, embedding::vector FROM stage_vec; DROP TABLE stage_vec",
+            + "SELECT symbol_id, $1, $2, document_id, text_hash, embedded_text, $3, embedding::vector FROM stage_vec",
             connection) { CommandTimeout = 0 };
         insert.Parameters.Add(new() { Value = repositoryId, NpgsqlDbType = NpgsqlDbType.Bigint });
         insert.Parameters.Add(new() { Value = modelId, NpgsqlDbType = NpgsqlDbType.Text });
