@@ -1,3 +1,4 @@
+using CodeIndex.Testing;
 using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;

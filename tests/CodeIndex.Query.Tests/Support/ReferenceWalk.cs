@@ -1,3 +1,4 @@
+using CodeIndex.Testing;
 namespace CodeIndex.Query.Tests.Support;
 
 /// <summary>An in-memory BFS over a <see cref="GeneratedGraph"/>: the expected minimal depths the SQL walk must reproduce.</summary>

@@ -89,7 +89,7 @@ public sealed class MergePerformanceTests(DatabaseFixture fixture, ITestOutputHe
     }
 
     private async Task<List<string>> IdsAsync(long repo) =>
-        await Support.Db.RowsAsync(fixture.DataSource, "SELECT id, symbol_key FROM code_symbols WHERE repository_id = $1 ORDER BY id", repo);
+        await Db.RowsAsync(fixture.DataSource, "SELECT id, symbol_key FROM code_symbols WHERE repository_id = $1 ORDER BY id", repo);
 
     /// <summary>Same shape as the benchmark's synthetic records (keys, signatures, doc comments, one location each).</summary>
     private static List<SymbolRecord> Symbols(int count, int offset)

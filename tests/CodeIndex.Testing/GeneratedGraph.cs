@@ -1,6 +1,6 @@
-namespace CodeIndex.Benchmarks.Querying;
+namespace CodeIndex.Testing;
 
-/// <summary>(Adapted from tests/CodeIndex.Query.Tests/Support/GeneratedGraph.cs.) A deterministic, code-shaped random graph: types containing methods, a few hub methods with thousands of callers, long call chains, cycles, references, inheritance and overrides.</summary>
+/// <summary>A deterministic, code-shaped random graph: types containing methods, a few hub methods with thousands of callers, long call chains, cycles, references, inheritance and overrides.</summary>
 /// <remarks>
 /// About 10% types (5% of them interfaces) and 90% methods; per method ≈3.5 calls (12% to one of 8 hubs, 10% to the
 /// next method — chains of up to 200 —, 5% anywhere — cycles —, else a method up to 2000 positions further — layering),
@@ -8,7 +8,7 @@ namespace CodeIndex.Benchmarks.Querying;
 /// or implement another. 100k symbols give ≈500k edges. Names are lowercase letters, digits and dots only, so the
 /// database collation and ordinal comparison order them alike.
 /// </remarks>
-internal sealed class GeneratedGraph
+public sealed class GeneratedGraph
 {
     public const int Hubs = 8;
 

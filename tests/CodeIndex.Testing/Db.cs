@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace CodeIndex.Vectors.Tests.Support;
+namespace CodeIndex.Testing;
 
 /// <summary>Small query helpers for assertions.</summary>
-internal static class Db
+public static class Db
 {
     public static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql, params object[] args)
     {
@@ -16,7 +16,7 @@ internal static class Db
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Every row rendered as "a|b|c".</summary>
+    /// <summary>Every row of a query rendered as "a|b|c" lines, for whole-table comparisons.</summary>
     public static async Task<List<string>> RowsAsync(NpgsqlDataSource dataSource, string sql, params object[] args)
     {
         await using var command = dataSource.CreateCommand(sql);
