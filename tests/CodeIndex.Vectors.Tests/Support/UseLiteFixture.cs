@@ -1,3 +1,4 @@
+using CodeIndex.Testing;
 using CodeIndex.Embeddings;
 
 namespace CodeIndex.Vectors.Tests.Support;
@@ -7,7 +8,7 @@ public sealed class UseLiteFixture : IDisposable
 {
     public UseLiteFixture()
     {
-        Embedder = OnnxTextEmbedder.Load(TestPaths.UseLiteDirectory);
+        Embedder = OnnxTextEmbedder.Load(ModelPaths.UseLite);
     }
 
     public OnnxTextEmbedder Embedder { get; }

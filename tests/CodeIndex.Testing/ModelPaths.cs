@@ -1,7 +1,7 @@
-namespace CodeIndex.Query.Tests.Search.Support;
+namespace CodeIndex.Testing;
 
 /// <summary>Locates the repository's USE-lite model folder by walking up from the test assembly.</summary>
-internal static class ModelPaths
+public static class ModelPaths
 {
     public static string UseLite { get; } = FindUpwards(Path.Combine("models", "use-lite", "manifest.json"));
 
