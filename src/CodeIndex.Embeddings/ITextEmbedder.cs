@@ -11,4 +11,8 @@ public interface ITextEmbedder
 
     /// <summary>Embeds <paramref name="texts"/>; a text with no tokens (e.g. empty) gets an all-zero vector.</summary>
     Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct = default);
+
+    /// <summary>Tokens the model would see for <paramref name="text"/> (after truncation): callers batch texts of similar token counts, since a batch
+    /// costs as much as its longest text. Default: the character count, a proxy for embedders without a tokenizer.</summary>
+    int CountTokens(string text) => text?.Length ?? 0;
 }

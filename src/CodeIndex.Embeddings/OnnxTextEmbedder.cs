@@ -65,6 +65,8 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
         return texts.Count == 0 ? Task.FromResult(Array.Empty<float[]>()) : Task.Run(() => Embed(texts, ct), ct);
     }
 
+    public int CountTokens(string text) => _tokenizer.Encode(text ?? "", Manifest.MaxTokens).Length;
+
     /// <summary>Synchronous core of <see cref="EmbedAsync"/>.</summary>
     internal float[][] Embed(IReadOnlyList<string> texts, CancellationToken ct)
     {

@@ -25,4 +25,16 @@ internal static partial class VectorsLog
 
     [LoggerMessage(1507, LogLevel.Information, "Embedding run for repository {RepositoryId} cancelled after {Texts} texts; committed batches are kept, the rest stays pending")]
     public static partial void Cancelled(ILogger logger, long repositoryId, int texts);
+
+    [LoggerMessage(1508, LogLevel.Information, "Dropped HNSW index {Index} of model {ModelId} for a bulk load; it is rebuilt when the vectors are written")]
+    public static partial void IndexSuspended(ILogger logger, string index, string modelId);
+
+    [LoggerMessage(1509, LogLevel.Information, "HNSW index {Index} kept: its table stayed locked for {TimeoutMs} ms, so vectors are indexed row by row")]
+    public static partial void IndexKept(ILogger logger, string index, long timeoutMs);
+
+    [LoggerMessage(1510, LogLevel.Information, "Rebuilt HNSW index of model {ModelId} in {ElapsedMs} ms")]
+    public static partial void IndexRebuilt(ILogger logger, string modelId, long elapsedMs);
+
+    [LoggerMessage(1511, LogLevel.Error, "Could not rebuild the HNSW index of model {ModelId}; semantic search scans exactly until the next embedding run creates it")]
+    public static partial void IndexRebuildFailed(ILogger logger, Exception exception, string modelId);
 }

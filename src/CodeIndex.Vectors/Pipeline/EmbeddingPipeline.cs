@@ -45,23 +45,41 @@ public sealed class EmbeddingPipeline
 
         var embedTime = Stopwatch.StartNew();
         var counts = new EmbedCounts();
-        if (prepared.Pending > 0)
+        var bulk = prepared.Pending > 0 && await SuspendIndexForBulkAsync(prepared.Pending, cancellationToken).ConfigureAwait(false);
+        var buildTime = TimeSpan.Zero;
+        var embedded = false;
+        try
         {
-            try
+            if (prepared.Pending > 0)
             {
                 await EmbedPendingAsync(repositoryId, prepared.ChromaEnabled, counts, progress, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+            embedded = true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            VectorsLog.Cancelled(_logger, repositoryId, counts.Texts);
+            throw;
+        }
+        finally
+        {
+            embedTime.Stop();
+            if (bulk)
             {
-                VectorsLog.Cancelled(_logger, repositoryId, counts.Texts);
-                throw;
+                buildTime = await RebuildIndexAsync(rethrow: embedded).ConfigureAwait(false);
             }
         }
 
-        embedTime.Stop();
         var pending = await PendingCountAsync(repositoryId, cancellationToken).ConfigureAwait(false);
         var result = new EmbeddingRunResult(prepared.Symbols, prepared.Unchanged, prepared.ReusedFromCache, counts.Texts, counts.Rows,
-            prepared.Removed, pending, prepareTime.Elapsed, embedTime.Elapsed);
+            prepared.Removed, pending, prepareTime.Elapsed, embedTime.Elapsed)
+        {
+            InferenceTime = counts.Inference,
+            WriteWaitTime = counts.WriteWait,
+            IndexRebuilt = bulk,
+            IndexBuildTime = buildTime,
+        };
         VectorsLog.Finished(_logger, repositoryId, result.Embedded, (long)embedTime.Elapsed.TotalMilliseconds, result.TextsPerSecond, pending);
         return result;
     }
@@ -75,6 +93,37 @@ public sealed class EmbeddingPipeline
         return await PipelineCommands.ScalarAsync<int>(PipelineCommands.Create(PipelineSql.PendingCount, connection, null, repositoryId), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Drops the model's HNSW index when this run writes enough vectors (see <see cref="EmbeddingPipelineOptions.BulkIndexThreshold"/>); true when it did.</summary>
+    private async Task<bool> SuspendIndexForBulkAsync(int pending, CancellationToken cancellationToken)
+    {
+        if (_options.BulkIndexThreshold == 0 || pending < _options.BulkIndexThreshold || _embedder.Dimension > VectorStoreSchema.MaxHnswDimension)
+        {
+            return false;
+        }
+
+        var stored = await _schema.StoredVectorCountAsync(_embedder.ModelId, cancellationToken).ConfigureAwait(false);
+        return pending >= stored && await _schema.SuspendIndexAsync(_embedder.ModelId, _options.IndexLockTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds the suspended index again, also after a failed or cancelled run (the index must not stay missing);
+    /// a build failure propagates only when the embed phase itself succeeded, so it never hides the first error.</summary>
+    private async Task<TimeSpan> RebuildIndexAsync(bool rethrow)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await _schema.RebuildIndexAsync(_embedder.ModelId, _embedder.Dimension, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!rethrow && e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            VectorsLog.IndexRebuildFailed(_logger, e, _embedder.ModelId);
+            return clock.Elapsed;
+        }
+
+        VectorsLog.IndexRebuilt(_logger, _embedder.ModelId, (long)clock.Elapsed.TotalMilliseconds);
+        return clock.Elapsed;
+    }
+
     private async Task EmbedPendingAsync(long repositoryId, bool chroma, EmbedCounts counts, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<IReadOnlyList<PendingText>>(new BoundedChannelOptions(_options.ChannelCapacity)
@@ -84,24 +133,34 @@ public sealed class EmbeddingPipeline
             FullMode = BoundedChannelFullMode.Wait,
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = new PendingTextReader(_dataSource, repositoryId, _embedder.ModelId, Math.Max(_options.PageSize, _options.BatchSize), _options.BatchSize);
+        var reader = new PendingTextReader(_dataSource, repositoryId, _embedder.ModelId, Math.Max(_options.PageSize, _options.BatchSize), _options.BatchSize, _embedder.CountTokens);
         var producer = ProduceAsync(reader, channel.Writer, stop.Token);
         try
         {
             var writer = new VectorBatchWriter(_dataSource, repositoryId, _embedder.ModelId, _embedder.Dimension, chroma);
+            var texts = new List<PendingText>(_options.WriteBatchSize + _options.BatchSize);
+            var computed = new List<float[]>(texts.Capacity);
             Task? previousWrite = null;
             try
             {
-                // Batch i is written while batch i+1 is embedded; each write is still its own transaction, awaited in order.
                 await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                 {
+                    var inference = Stopwatch.GetTimestamp();
                     var vectors = await _embedder.EmbedAsync(batch.Select(t => t.Text).ToArray(), stop.Token).ConfigureAwait(false);
-                    if (previousWrite is not null)
+                    counts.Inference += Stopwatch.GetElapsedTime(inference);
+                    texts.AddRange(batch);
+                    computed.AddRange(vectors);
+                    if (texts.Count < _options.WriteBatchSize)
                     {
-                        await previousWrite.ConfigureAwait(false);
+                        continue;
                     }
 
-                    previousWrite = WriteBatchAsync(writer, repositoryId, batch, vectors, counts, progress, stop.Token);
+                    previousWrite = await FlushAsync(previousWrite).ConfigureAwait(false);
+                }
+
+                if (texts.Count > 0)
+                {
+                    previousWrite = await FlushAsync(previousWrite).ConfigureAwait(false);
                 }
             }
             finally
@@ -110,6 +169,29 @@ public sealed class EmbeddingPipeline
                 {
                     await previousWrite.ConfigureAwait(false);
                 }
+            }
+
+            // Writes the accumulated vectors as one transaction. With OverlapWrites the write runs while the next texts are embedded
+            // (awaited before the following one starts, so writes stay in order); otherwise it completes before inference resumes.
+            async Task<Task?> FlushAsync(Task? previous)
+            {
+                var wait = Stopwatch.GetTimestamp();
+                if (previous is not null)
+                {
+                    await previous.ConfigureAwait(false);
+                }
+
+                var write = WriteBatchAsync(writer, repositoryId, texts.ToArray(), computed.ToArray(), counts, progress, stop.Token);
+                texts.Clear();
+                computed.Clear();
+                if (!_options.OverlapWrites)
+                {
+                    await write.ConfigureAwait(false);
+                    write = null;
+                }
+
+                counts.WriteWait += Stopwatch.GetElapsedTime(wait);
+                return write;
             }
         }
         finally
@@ -160,5 +242,9 @@ public sealed class EmbeddingPipeline
         public int Texts { get; set; }
 
         public int Rows { get; set; }
+
+        public TimeSpan Inference { get; set; }
+
+        public TimeSpan WriteWait { get; set; }
     }
 }

@@ -20,6 +20,18 @@ public sealed record EmbeddingRunResult(
     TimeSpan PrepareTime,
     TimeSpan EmbedTime)
 {
+    /// <summary>Part of <see cref="EmbedTime"/> spent waiting for the embedder (model inference, tokenisation included).</summary>
+    public TimeSpan InferenceTime { get; init; }
+
+    /// <summary>Part of <see cref="EmbedTime"/> the embedder sat idle waiting for database writes (all of each write unless <see cref="EmbeddingPipelineOptions.OverlapWrites"/>).</summary>
+    public TimeSpan WriteWaitTime { get; init; }
+
+    /// <summary>True when this run dropped the model's HNSW index for a bulk load and built it again at the end (see <see cref="EmbeddingPipelineOptions.BulkIndexThreshold"/>).</summary>
+    public bool IndexRebuilt { get; init; }
+
+    /// <summary>Time of that index build (zero when the index was maintained row by row); not part of <see cref="EmbedTime"/>.</summary>
+    public TimeSpan IndexBuildTime { get; init; }
+
     /// <summary>Computed texts per second of the embed phase (0 when nothing was embedded).</summary>
     public double TextsPerSecond => Embedded == 0 || EmbedTime <= TimeSpan.Zero ? 0 : Embedded / EmbedTime.TotalSeconds;
 }

@@ -3,9 +3,11 @@ using NpgsqlTypes;
 
 namespace CodeIndex.Vectors.Pipeline;
 
-/// <summary>Producer: reads distinct pending texts of a repository in keyset pages, shortest first, and yields them in batches.</summary>
-/// <remarks>Pages rather than one long reader, so no connection or snapshot is held while the consumer is busy.</remarks>
-internal sealed class PendingTextReader(NpgsqlDataSource dataSource, long repositoryId, string modelId, int pageSize, int batchSize)
+/// <summary>Producer: reads distinct pending texts of a repository in keyset pages, shortest first, and yields them in batches of similar token counts.</summary>
+/// <remarks>Pages rather than one long reader, so no connection or snapshot is held while the consumer is busy. SQL orders by characters;
+/// each page is re-sorted by <paramref name="tokenCount"/> before it is cut into batches, because a batch costs as much as its longest text
+/// (measured: 64-text calls in character order were 10–15% slower than the same texts in token order).</remarks>
+internal sealed class PendingTextReader(NpgsqlDataSource dataSource, long repositoryId, string modelId, int pageSize, int batchSize, Func<string, int> tokenCount)
 {
     public async IAsyncEnumerable<IReadOnlyList<PendingText>> ReadBatchesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -14,7 +16,7 @@ internal sealed class PendingTextReader(NpgsqlDataSource dataSource, long reposi
         while (true)
         {
             var (page, lastLength) = await ReadPageAsync(afterLength, afterHash, cancellationToken).ConfigureAwait(false);
-            foreach (var text in page)
+            foreach (var text in page.OrderBy(t => tokenCount(t.Text)).ThenBy(t => t.Hash, StringComparer.Ordinal))
             {
                 batch.Add(text);
                 if (batch.Count == batchSize)

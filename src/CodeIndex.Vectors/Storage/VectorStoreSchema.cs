@@ -16,6 +16,9 @@ public sealed class VectorStoreSchema(NpgsqlDataSource dataSource, ILogger? logg
     /// <summary>Advisory lock key serialising model registration and index creation across processes ("CIVECSCH").</summary>
     private const long SchemaLockKey = 0x4349564543534348;
 
+    /// <summary>maintenance_work_mem of an index build: pgvector builds HNSW in memory while the graph fits (100k 512-d vectors need about 300 MB), much faster than on disk.</summary>
+    private const string BuildMemory = "512MB";
+
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     /// <summary>Registers <paramref name="modelId"/> with <paramref name="dimension"/> and creates its HNSW index if missing; throws <c>embedding_dimension_mismatch</c>
@@ -80,6 +83,54 @@ public sealed class VectorStoreSchema(NpgsqlDataSource dataSource, ILogger? logg
         await ExecuteAsync(connection, tx, $"DROP INDEX IF EXISTS {index}", cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted > 0;
+    }
+
+    /// <summary>Vectors of <paramref name="modelId"/> stored in the database (every repository): what an HNSW rebuild would have to index.</summary>
+    public async Task<long> StoredVectorCountAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM symbol_embeddings WHERE model_id = $1 AND embedding IS NOT NULL");
+        command.Parameters.Add(new() { Value = modelId, NpgsqlDbType = NpgsqlDbType.Text });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Drops the model's HNSW index before a bulk load, so vectors are written unindexed and the index is built once afterwards
+    /// (<see cref="RebuildIndexAsync"/>): pgvector builds an index several times faster than it maintains one row by row.
+    /// Returns false, changing nothing, when the drop cannot get its table lock within <paramref name="lockTimeout"/> (another long write holds it).</summary>
+    /// <remarks>While the index is absent, semantic search still answers correctly, by an exact scan.</remarks>
+    public async Task<bool> SuspendIndexAsync(string modelId, TimeSpan lockTimeout, CancellationToken cancellationToken = default)
+    {
+        var index = ModelIdentifier.HnswIndexName(modelId);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({SchemaLockKey})", cancellationToken).ConfigureAwait(false);
+        var ms = ((long)Math.Max(1, lockTimeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+        await ExecuteAsync(connection, tx, $"SET LOCAL lock_timeout = {ms}", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ExecuteAsync(connection, tx, $"DROP INDEX IF EXISTS {index}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            VectorsLog.IndexKept(_logger, index, (long)lockTimeout.TotalMilliseconds);
+            return false;
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        VectorsLog.IndexSuspended(_logger, index, modelId);
+        return true;
+    }
+
+    /// <summary>Creates the model's HNSW index if it is missing (after <see cref="SuspendIndexAsync"/>), with enough maintenance memory for an in-memory build.</summary>
+    public async Task RebuildIndexAsync(string modelId, int dimension, CancellationToken cancellationToken = default)
+    {
+        ModelIdentifier.Validate(modelId);
+        ModelIdentifier.Dimension(dimension);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({SchemaLockKey})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, $"SET LOCAL maintenance_work_mem = '{BuildMemory}'", cancellationToken).ConfigureAwait(false);
+        await EnsureHnswIndexAsync(connection, tx, modelId, dimension, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task CheckRepositoryAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long repositoryId, string modelId, int dimension, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace CodeIndex.Vectors.Tests.Pipeline;
 /// <summary>Cancelling a run keeps committed batches, never leaves a half-written batch, and the next run finishes the rest.</summary>
 public sealed class CancellationTests(DatabaseFixture fixture, UseLiteFixture model) : IClassFixture<DatabaseFixture>, IClassFixture<UseLiteFixture>
 {
-    private static readonly EmbeddingPipelineOptions TwoPerBatch = new() { BatchSize = 2, PageSize = 3 };
+    private static readonly EmbeddingPipelineOptions TwoPerBatch = new() { BatchSize = 2, PageSize = 3, WriteBatchSize = 2 };
 
     private async Task<long> RepositoryAsync(string topic, int count)
     {
