@@ -72,6 +72,27 @@ public sealed class CallGraphTests(DatabaseFixture fixture) : IClassFixture<Data
     }
 
     [Fact]
+    public async Task CallersAsync_LimitCutsALevel_KeepsItsFirstIndexedSymbolsListedByName()
+    {
+        // Ids follow insertion order, which here is the reverse of name order: the cut keeps the lowest ids, not the first names.
+        var g = await TestGraph.CreateAsync(fixture.DataSource);
+        var target = await g.AddAsync("Cut.Target");
+        var zed = await g.AddAsync("Cut.Zed");
+        var mid = await g.AddAsync("Cut.Mid");
+        var alpha = await g.AddAsync("Cut.Alpha");
+        var deeper = await g.AddAsync("Cut.Deeper");
+        await g.CallsAsync((zed, target), (mid, target), (alpha, target), (deeper, alpha));
+
+        var two = await _query.CallersAsync(target, new QueryOptions(Depth: 5, Limit: 2));
+        var four = await _query.CallersAsync(target, new QueryOptions(Depth: 5, Limit: 4));
+
+        Assert.Equal(["Cut.Mid", "Cut.Zed"], two.Results.Select(r => r.Symbol.QualifiedName));
+        Assert.True(two.Truncated);
+        Assert.Equal(["Cut.Alpha", "Cut.Mid", "Cut.Zed", "Cut.Deeper"], four.Results.Select(r => r.Symbol.QualifiedName));
+        Assert.False(four.Truncated);
+    }
+
+    [Fact]
     public async Task CallersAsync_NoCallers_EmptyPage()
     {
         var (_, id) = await BuildAsync();

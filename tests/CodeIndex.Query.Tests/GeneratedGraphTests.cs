@@ -38,8 +38,10 @@ public sealed class GeneratedGraphTests(GeneratedGraphFixture fixture, ITestOutp
 
         var reference = new ReferenceWalk(graph, spec);
         var depths = reference.Depths(start, depth);
-        var expected = depths.OrderBy(p => p.Value).ThenBy(p => graph.Names[p.Key], StringComparer.Ordinal).ThenBy(p => p.Key)
-            .Take(limit).Select(p => $"{p.Value} {graph.Names[p.Key]}").ToList();
+        // The page keeps the first `limit` nodes by (depth, id) — ids grow with the graph index — and lists them by (depth, name).
+        var expected = depths.OrderBy(p => p.Value).ThenBy(p => fixture.Id(p.Key)).Take(limit)
+            .OrderBy(p => p.Value).ThenBy(p => graph.Names[p.Key], StringComparer.Ordinal).ThenBy(p => p.Key)
+            .Select(p => $"{p.Value} {graph.Names[p.Key]}").ToList();
         Assert.Equal(expected, page.Results.Select(r => $"{r.Depth} {r.Symbol.QualifiedName}").ToList());
         Assert.Equal(depths.Count > limit, page.Truncated);
         foreach (var result in page.Results)

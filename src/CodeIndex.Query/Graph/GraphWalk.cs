@@ -23,8 +23,14 @@ internal sealed class GraphWalk(NpgsqlDataSource db)
             }
         }
 
+        // The SQL keeps limit + 1 results by (depth, id) to detect a cut, listed by name: drop the one it kept last, not the last listed.
         var truncated = results.Count > limit;
-        return new QueryPage(truncated ? results.GetRange(0, limit) : results, truncated, depth);
+        if (truncated)
+        {
+            results.Remove(results.MaxBy(r => (r.Depth, r.Symbol.Id))!);
+        }
+
+        return new QueryPage(results, truncated, depth);
     }
 
     /// <summary>One shortest path from <paramref name="start"/> to <paramref name="stop"/> (both included), or none.</summary>

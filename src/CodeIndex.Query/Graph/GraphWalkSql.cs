@@ -13,6 +13,11 @@ namespace CodeIndex.Query;
 /// Early stop: results are ordered by depth first, so once more than <c>limit</c> nodes are found the deeper levels
 /// cannot appear on the page and the walk stops (the last level is complete, so ordering within it is exact and
 /// <c>Truncated</c> is known). Path mode stops at the level that reaches the target instead.
+/// Which nodes a cut level keeps: the page takes nodes by (depth, id) — every node of the levels before the cut, then
+/// the cut level's nodes with the lowest ids (ids are assigned in the order symbols are first indexed: project by
+/// project, file by file, and stay stable across re-indexing) — and only these are looked up and listed by depth, then
+/// qualified name. Choosing the cut by name would look up and sort every node of the level: measured from a hub with
+/// 3,988 direct callers (100k-symbol graph), 27 ms per query that way against 13 ms by id.
 /// Paths: only for the returned page, a second recursive CTE follows parent links from each result back to the start.
 /// Parameters: @start bigint, @depth int, @max_found bigint (stop once this many nodes are found), @stop bigint (path
 /// target or NULL), @backward/@forward text[] (edge types followed target→source / source→target).
@@ -51,13 +56,13 @@ internal static class GraphWalkSql
         )
         """;
 
-    /// <summary>The page: up to <c>@max_found + 1</c> results by depth, qualified name; symbol columns, then depth, via, path (symbol keys).</summary>
+    /// <summary>The page: up to <c>@max_found + 1</c> results chosen by depth, id and listed by depth, qualified name; symbol columns, then depth, via, path (symbol keys).</summary>
     public const string Page = Levels + $"""
         ,
         page AS (
             SELECT r.node, r.parent, r.via, r.depth
-            FROM reached r JOIN code_symbols s ON s.id = r.node
-            ORDER BY r.depth, s.qualified_name, s.id
+            FROM reached r
+            ORDER BY r.depth, r.node
             LIMIT @max_found + 1
         ),
         up(node, cur, path) AS (

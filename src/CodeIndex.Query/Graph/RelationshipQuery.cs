@@ -6,8 +6,10 @@ namespace CodeIndex.Query;
 
 /// <summary>Transitive graph questions — callers, callees, hierarchy, impact, path — as bounded breadth-first walks in PostgreSQL.</summary>
 /// <remarks>
-/// Every result appears once, at its minimal depth, with one shortest path; pages are ordered by depth, then
-/// qualified name, then id, and cut at <see cref="QueryOptions.Limit"/>. The start symbol is never a result
+/// Every result appears once, at its minimal depth, with one shortest path; pages are listed by depth, then
+/// qualified name, then id. When <see cref="QueryOptions.Limit"/> cuts a level, the page keeps every shallower result
+/// and that level's results with the lowest ids (the order symbols were first indexed), so a cut is exact and cheap
+/// (see <see cref="GraphWalkSql"/>); <see cref="QueryPage.Truncated"/> says more exist. The start symbol is never a result
 /// (except as the first element of <see cref="PathAsync"/>).
 /// Dispatch (<see cref="QueryOptions.Dispatch"/>): a hop along <c>implements</c>/<c>overrides</c> is one level of depth
 /// and its symbol is a result with <see cref="QueryResult.Via"/> = <c>implements</c>/<c>overrides</c>. Callers of
@@ -88,14 +90,19 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
 
     private static QueryPage Merge(QueryPage up, QueryPage down, QueryOptions o)
     {
-        // Each page holds its own top results by (depth, name), so the merged top Limit is within their union.
+        // Each page holds its own first results by (depth, id), so the merged first Limit by (depth, id) is within their union;
+        // the kept results are then listed by (depth, name) like every page.
         var merged = up.Results.Concat(down.Results)
             .GroupBy(r => r.Symbol.Id)
             .Select(g => g.MinBy(r => r.Depth)!)
-            .OrderBy(r => r.Depth).ThenBy(r => r.Symbol.QualifiedName, StringComparer.Ordinal).ThenBy(r => r.Symbol.Id)
+            .OrderBy(r => r.Depth).ThenBy(r => r.Symbol.Id)
             .ToList();
         var truncated = up.Truncated || down.Truncated || merged.Count > o.Limit;
-        return new QueryPage(merged.Count > o.Limit ? merged.GetRange(0, o.Limit) : merged, truncated, o.Depth);
+        var kept = merged.Count > o.Limit ? merged.GetRange(0, o.Limit) : merged;
+        return new QueryPage(
+            kept.OrderBy(r => r.Depth).ThenBy(r => r.Symbol.QualifiedName, StringComparer.Ordinal).ThenBy(r => r.Symbol.Id).ToList(),
+            truncated,
+            o.Depth);
     }
 
     /// <summary>An empty page may mean an unknown id: only then is the start looked up (saves a round trip on the hot path).</summary>
