@@ -43,5 +43,13 @@ internal sealed record FusionOptions
     /// <summary>Share of its best member's score that an owning type gains (types stand in for their members); 0 = none.</summary>
     public double OwnerShare { get; init; } = 1.0;
 
+    /// <summary>Full-text: when the query's terms match at most this many symbols in all (sum of their document frequencies),
+    /// every match is ranked; above it, candidates are bounded by <see cref="FulltextCandidateBudget"/>.</summary>
+    public int FulltextExactBudget { get; init; } = 2000;
+
+    /// <summary>Full-text above <see cref="FulltextExactBudget"/>: at most this many symbols are ranked, taken from every match of the rarest
+    /// terms (up to half of it), then from symbols that match all of the other query words, then two of the four rarest others, then the rarest other.</summary>
+    public int FulltextCandidateBudget { get; init; } = 500;
+
     public int CandidateCount(int limit) => Math.Max(limit * CandidateFactor, MinCandidates);
 }

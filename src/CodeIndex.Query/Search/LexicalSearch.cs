@@ -15,31 +15,65 @@ internal sealed class LexicalSearch(NpgsqlDataSource db)
         LIMIT @limit
         """;
 
-    // One tsquery per distinct term (stopwords drop out), weighted by its IDF among the repository's source symbols and by its boost
-    // (1 for query words, lower for synonyms). A symbol scores the sum over the terms it matches of idf × ts_rank (weights per
-    // vector part, length-normalised), so rare words count more and matching more of the question counts more (BM25-like).
+    // One lexeme per distinct term (stopwords have none) with its best boost, weighted by its IDF among the scope's source symbols
+    // (BM25-like: ln(1 + (N - df + 0.5) / (df + 0.5))); N and df come from the counters of migration 007, so no query counts rows.
+    // A symbol scores the sum over the terms it contains of idf × boost × ts_rank (weights per vector part, length-normalised).
+    // Ranked are the candidates (c): when all the terms' matches together fit @exactBudget, every match (the exact answer);
+    // otherwise at most @candidateBudget symbols: every match of the rarest terms whose matches fit half of it ("driving"),
+    // then symbols matching all the other query words, then two of the four rarest other terms, then the rarest other term.
+    // Frequent words then only rank what rarer words and conjunctions found, so the cost no longer grows with the repository.
     private const string FulltextSql = $"""
-        WITH t AS (
-            SELECT to_tsquery('english', u.term) AS q, u.boost
+        WITH k AS (
+            SELECT l.lexeme, max(u.boost) AS boost
             FROM unnest(@terms, @boosts) AS u(term, boost)
-        ),
-        k AS (
-            SELECT DISTINCT ON (q::text) q, boost FROM t WHERE numnode(q) > 0 ORDER BY q::text, boost DESC
+            CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english', u.term))) AS l(lexeme)
+            GROUP BY l.lexeme
         ),
         n AS (
-            SELECT greatest(count(*), 1)::float8 AS total FROM code_symbols s WHERE (@repo IS NULL OR s.repository_id = @repo) AND NOT s.is_external
+            SELECT greatest(coalesce(sum(c.source_symbols), 0), 1)::float8 AS total
+            FROM search_symbol_counts c WHERE @repo IS NULL OR c.repository_id = @repo
         ),
-        w AS (
-            SELECT k.q, k.boost * ln(1 + (n.total - d.df + 0.5) / (d.df + 0.5)) AS idf
+        w AS MATERIALIZED (
+            SELECT quote_literal(k.lexeme)::tsquery AS q, k.boost, k.boost * ln(1 + (n.total - d.df + 0.5) / (d.df + 0.5)) AS idf,
+                   row_number() OVER (ORDER BY d.df, k.lexeme) AS r,
+                   sum(d.df) OVER (ORDER BY d.df, k.lexeme) AS cumulative_df,
+                   sum(d.df) OVER () AS total_df
             FROM k CROSS JOIN n
-            CROSS JOIN LATERAL (SELECT count(*)::float8 AS df FROM code_symbols s
-                                WHERE s.search_vector @@ k.q AND (@repo IS NULL OR s.repository_id = @repo) AND NOT s.is_external) d
+            CROSS JOIN LATERAL (SELECT coalesce(sum(l.documents), 0)::float8 AS df FROM search_lexeme_counts l
+                                WHERE l.lexeme = k.lexeme AND (@repo IS NULL OR l.repository_id = @repo)) d
+        ),
+        o AS (
+            SELECT w.q, w.boost, row_number() OVER (ORDER BY w.r) AS j FROM w
+            WHERE w.total_df > @exactBudget AND w.cumulative_df > @candidateBudget / 2
+        ),
+        conj AS MATERIALIZED (
+            SELECT x.ord, x.q FROM (
+                SELECT 0 AS ord, string_agg(o.q::text, ' & ')::tsquery AS q FROM o WHERE o.boost >= 1 HAVING count(*) > 2
+                UNION ALL
+                SELECT 10 * a.j + b.j, a.q && b.q FROM o a JOIN o b ON a.j < b.j AND b.j <= 4
+                UNION ALL
+                SELECT 100, o.q FROM o WHERE o.j = 1) x
+            ORDER BY x.ord
+        ),
+        c AS MATERIALIZED (
+            SELECT DISTINCT ON (m.id) m.id, m.search_vector FROM (
+                (SELECT s.id, s.search_vector
+                 FROM (SELECT string_agg(w.q::text, ' | ')::tsquery AS q FROM w
+                       WHERE w.total_df <= @exactBudget OR w.cumulative_df <= @candidateBudget / 2) d
+                 JOIN code_symbols s ON s.search_vector @@ d.q
+                 WHERE NOT s.is_external AND {SearchFilter.Sql}
+                 UNION ALL
+                 SELECT t.id, t.search_vector FROM conj CROSS JOIN LATERAL (
+                     SELECT s.id, s.search_vector FROM code_symbols s
+                     WHERE s.search_vector @@ conj.q AND NOT s.is_external AND {SearchFilter.Sql}
+                     LIMIT @candidateBudget) t)
+                LIMIT (SELECT CASE WHEN max(w.total_df) <= @exactBudget THEN NULL ELSE @candidateBudget END FROM w)) m
+            ORDER BY m.id
         )
-        SELECT s.id, sum(w.idf * ts_rank(@weights, s.search_vector, w.q, @normalization))::float8 AS score
-        FROM w JOIN code_symbols s ON s.search_vector @@ w.q
-        WHERE NOT s.is_external AND {SearchFilter.Sql}
-        GROUP BY s.id
-        ORDER BY score DESC, s.id
+        SELECT c.id, sum(w.idf * ts_rank(@weights, c.search_vector, w.q, @normalization))::float8 AS score
+        FROM c JOIN w ON c.search_vector @@ w.q
+        GROUP BY c.id
+        ORDER BY score DESC, c.id
         LIMIT @limit
         """;
 
@@ -62,15 +96,19 @@ internal sealed class LexicalSearch(NpgsqlDataSource db)
             return [];
         }
 
-        await using var command = db.CreateCommand(FulltextSql);
-        command.Parameters.Add(SqlParameters.TextArray("terms", terms.Select(t => t.Term).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter("boosts", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = terms.Select(t => t.Boost).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("weights", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = options.RankWeights });
-        command.Parameters.Add(SqlParameters.Integer("normalization", options.RankNormalization));
-        command.Parameters.Add(SqlParameters.Integer("limit", limit));
-        SearchFilter.Bind(command, request);
+        await using var prepared = await PreparedCommand.OpenAsync(db, FulltextSql, p =>
+        {
+            p.Add(SqlParameters.TextArray("terms", terms.Select(t => t.Term).ToArray()));
+            p.Add(new NpgsqlParameter("boosts", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = terms.Select(t => t.Boost).ToArray() });
+            p.Add(new NpgsqlParameter("weights", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = options.RankWeights });
+            p.Add(SqlParameters.Integer("normalization", options.RankNormalization));
+            p.Add(SqlParameters.Integer("limit", limit));
+            p.Add(SqlParameters.Integer("exactBudget", options.FulltextExactBudget));
+            p.Add(SqlParameters.Integer("candidateBudget", options.FulltextCandidateBudget));
+            SearchFilter.Bind(p, request);
+        }, cancellationToken).ConfigureAwait(false);
         var result = new List<(long, double)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await prepared.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             result.Add((reader.GetInt64(0), reader.GetDouble(1)));

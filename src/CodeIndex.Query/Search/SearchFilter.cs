@@ -13,15 +13,17 @@ internal static class SearchFilter
         AND (@path IS NULL OR starts_with(s.file_path, @path))
         """;
 
-    public static void Bind(NpgsqlCommand command, SearchRequest request)
+    public static void Bind(NpgsqlCommand command, SearchRequest request) => Bind(command.Parameters, request);
+
+    public static void Bind(NpgsqlParameterCollection parameters, SearchRequest request)
     {
-        command.Parameters.Add(SqlParameters.Bigint("repo", request.RepositoryId));
-        command.Parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text)
+        parameters.Add(SqlParameters.Bigint("repo", request.RepositoryId));
+        parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text)
         {
             Value = (object?)Kinds(request) ?? DBNull.Value,
         });
-        command.Parameters.Add(new NpgsqlParameter("project", NpgsqlDbType.Text) { Value = (object?)request.Project ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("path", NpgsqlDbType.Text) { Value = (object?)NormalizePath(request.PathPrefix) ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("project", NpgsqlDbType.Text) { Value = (object?)request.Project ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("path", NpgsqlDbType.Text) { Value = (object?)NormalizePath(request.PathPrefix) ?? DBNull.Value });
     }
 
     /// <summary>The kinds to keep, trimmed and lowercase (as stored); null = all.</summary>
