@@ -39,33 +39,41 @@ public sealed partial class SymbolSearchService
         }
     }
 
+    /// <remarks>The three lists run concurrently; the lexical candidates are loaded while the nearest-neighbour search (the longest step)
+    /// still runs, and afterwards only the semantic newcomers are.</remarks>
     private async Task<SearchResponse> HybridAsync(
         SearchRequest request, string text, QueryTerms terms, int candidates, Task<(int Pending, int Ready)> statusTask, SemanticSource semantic, CancellationToken cancellationToken)
     {
         var exactTask = _lexical.ExactAsync(text, request, candidates, cancellationToken);
         var fulltextTask = _lexical.FulltextAsync(WithSynonyms(terms), request, candidates, Options, cancellationToken);
-        var nearest = await semantic(statusTask, candidates, cancellationToken).ConfigureAwait(false);
+        var nearestTask = semantic(statusTask, candidates, cancellationToken);
+        var exact = (await exactTask.ConfigureAwait(false)).Where(s => !s.IsExternal).Select(s => s.Id).ToList();
+        var fulltext = (await fulltextTask.ConfigureAwait(false)).Select(f => f.Id).ToList();
+        var lexicalTask = _loader.LoadWithOwnersAsync(exact.Concat(fulltext).Distinct().ToList(), request, cancellationToken);
+        var nearest = await nearestTask.ConfigureAwait(false);
         var status = await statusTask.ConfigureAwait(false);
-        var exact = await exactTask.ConfigureAwait(false);
-        var fulltext = await fulltextTask.ConfigureAwait(false);
 
-        var lists = new List<(IReadOnlyList<long>, double)>
-        {
-            (exact.Where(s => !s.IsExternal).Select(s => s.Id).ToList(), Options.ExactWeight),
-            (fulltext.Select(f => f.Id).ToList(), Options.FulltextWeight),
-        };
+        var lists = new List<(IReadOnlyList<long>, double)> { (exact, Options.ExactWeight), (fulltext, Options.FulltextWeight) };
         if (nearest is not null)
         {
             lists.Add((nearest.Select(n => n.Item1).ToList(), Options.SemanticWeight));
         }
 
         var fused = RankFusion.Fuse(lists, Options.RrfK);
-        var loaded = await _loader.LoadAsync(fused.Select(f => f.Id).ToList(), request, cancellationToken).ConfigureAwait(false);
-        var ownerIds = loaded.Values.Select(c => c.OwnerId).OfType<long>().Where(id => !loaded.ContainsKey(id)).Distinct().ToList();
-        var owners = await _loader.LoadAsync(ownerIds, request, cancellationToken).ConfigureAwait(false);
-        foreach (var (id, candidate) in loaded)
+        var (loaded, owners) = await lexicalTask.ConfigureAwait(false);
+        var newcomers = nearest?.Select(n => n.Item1).Where(id => !loaded.ContainsKey(id)).Distinct().ToList() ?? [];
+        if (newcomers.Count > 0)
         {
-            owners.TryAdd(id, candidate);
+            var (more, moreOwners) = await _loader.LoadWithOwnersAsync(newcomers, request, cancellationToken).ConfigureAwait(false);
+            foreach (var (id, candidate) in more)
+            {
+                loaded[id] = candidate;
+            }
+
+            foreach (var (id, owner) in moreOwners)
+            {
+                owners[id] = owner;
+            }
         }
 
         var hits = ResultShaper.Shape(fused, loaded, owners, request.Limit, Options);

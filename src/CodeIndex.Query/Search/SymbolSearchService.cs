@@ -44,7 +44,8 @@ public sealed partial class SymbolSearchService
     public Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         var text = Validate(request);
-        return RunAsync(request, text, (status, limit, ct) => NearestAsync(text, request, status, limit, ct), cancellationToken);
+        var embedding = _embedder is not null && request.Mode is SearchMode.Semantic or SearchMode.Hybrid ? _embedder.EmbedAsync([text], cancellationToken) : null;
+        return RunAsync(request, text, (status, limit, ct) => NearestAsync(embedding, request, status, limit, ct), cancellationToken);
     }
 
     /// <summary>Searches with semantic hits computed elsewhere: (symbol id, similarity) pairs, most similar first, from any vector store.</summary>
@@ -67,15 +68,15 @@ public sealed partial class SymbolSearchService
     }
 
     /// <summary>Nearest neighbours through <see cref="VectorSearch"/>, or null when there is no embedder or no vector of its model in scope.</summary>
-    /// <remarks>The query is embedded while the embedding status is still being counted.</remarks>
-    private async Task<IReadOnlyList<(long, double)>?> NearestAsync(string text, SearchRequest request, Task<(int Pending, int Ready)> statusTask, int limit, CancellationToken cancellationToken)
+    /// <param name="embedding">The query's embedding, started before any statement (null without an embedder).</param>
+    private async Task<IReadOnlyList<(long, double)>?> NearestAsync(
+        Task<float[][]>? embedding, SearchRequest request, Task<(int Pending, int Ready)> statusTask, int limit, CancellationToken cancellationToken)
     {
-        if (_embedder is null)
+        if (_embedder is null || embedding is null)
         {
             return null;
         }
 
-        var embedding = _embedder.EmbedAsync([text], cancellationToken);
         var status = await statusTask.ConfigureAwait(false);
         var vectors = await embedding.ConfigureAwait(false);
         if (status.Ready == 0)
