@@ -25,6 +25,9 @@ internal sealed record FusionOptions
 
     public int MinCandidates { get; init; } = 100;
 
+    /// <summary>HNSW candidate list per neighbour of the hybrid semantic list (<c>VectorSearch.CandidateListFactor</c>; semantic mode keeps the default 2).</summary>
+    public double SemanticCandidateListFactor { get; init; } = 1;
+
     /// <summary>Multiplier bonus for public symbols.</summary>
     public double PublicBoost { get; init; } = 0.05;
 

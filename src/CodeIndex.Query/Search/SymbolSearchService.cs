@@ -85,7 +85,8 @@ public sealed partial class SymbolSearchService
         }
 
         var filter = new VectorSearchFilter(SearchFilter.Kinds(request), request.Project, SearchFilter.NormalizePath(request.PathPrefix));
-        var hits = await new VectorSearch(_db)
+        var search = request.Mode == SearchMode.Hybrid ? new VectorSearch(_db) { CandidateListFactor = Options.SemanticCandidateListFactor } : new VectorSearch(_db);
+        var hits = await search
             .NearestAsync(request.RepositoryId, _embedder.ModelId, _embedder.Dimension, vectors[0], Math.Min(limit, VectorSearch.MaxLimit), filter, cancellationToken)
             .ConfigureAwait(false);
         return hits.Select(h => (h.SymbolId, h.Similarity)).ToList();

@@ -11,6 +11,10 @@ public sealed class VectorSearch(NpgsqlDataSource dataSource)
     /// <summary>Most results one query may ask for.</summary>
     public const int MaxLimit = 1000;
 
+    /// <summary>HNSW candidate list (<c>hnsw.ef_search</c>) per result asked for: ef_search = max(40, min(1000, limit × this)). Default 2;
+    /// callers that fuse many neighbours and are latency-bound (hybrid search) may trade some recall for half the work with 1.</summary>
+    public double CandidateListFactor { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Must be positive."); } = 2;
+
     /// <summary>Up to <paramref name="limit"/> (symbol id, similarity = 1 − cosine distance) pairs, most similar first, of <paramref name="modelId"/>'s vectors
     /// in <paramref name="repositoryId"/> (all repositories when null) that pass <paramref name="filter"/>.</summary>
     public async Task<IReadOnlyList<(long SymbolId, double Similarity)>> NearestAsync(
@@ -59,9 +63,9 @@ public sealed class VectorSearch(NpgsqlDataSource dataSource)
         return string.Join('\n', lines);
     }
 
-    /// <summary>Candidate list size at least 2×limit; with filters, pgvector ≥ 0.8 keeps scanning the index until enough rows pass them.</summary>
-    private static string SettingsSql(int limit) =>
-        $"SET LOCAL hnsw.ef_search = {Math.Max(40, Math.Min(1000, 2 * limit)).ToString(CultureInfo.InvariantCulture)}; SET LOCAL hnsw.iterative_scan = strict_order";
+    /// <summary>Candidate list size at least <see cref="CandidateListFactor"/>×limit; with filters, pgvector ≥ 0.8 keeps scanning the index until enough rows pass them.</summary>
+    private string SettingsSql(int limit) =>
+        $"SET LOCAL hnsw.ef_search = {Math.Max(40, Math.Min(1000, (int)Math.Ceiling(CandidateListFactor * limit))).ToString(CultureInfo.InvariantCulture)}; SET LOCAL hnsw.iterative_scan = strict_order";
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction tx, long? repositoryId, string modelId, int dimension, float[] queryVector, int limit, VectorSearchFilter filter)
     {
