@@ -107,4 +107,34 @@ public sealed class VectorSearchTests(DatabaseFixture fixture, UseLiteFixture mo
         Assert.Equal(long.Parse(target[0], System.Globalization.CultureInfo.InvariantCulture), hits[0].SymbolId);
         Assert.InRange(hits[0].Similarity, 0.9999, 1.0001);
     }
+
+    [Theory]
+    [InlineData(10, 2.0)]
+    [InlineData(100, 2.0)]
+    [InlineData(100, 1.0)]
+    public async Task ExplainAsync_Unfiltered512dVectors_UsesHnswWhateverTheCandidateList(int limit, double factor)
+    {
+        // 512-d vectors are TOASTed; the planner does not cost reading them all and chose scan + sort at a few thousand rows.
+        var probeModel = $"toast-probe-{limit}-{(int)factor}";
+        const int dim = 512;
+        var repo = await Symbols.NewRepositoryAsync(fixture.DataSource);
+        await Symbols.IndexAsync(fixture.DataSource, repo, Enumerable.Range(0, 3000).Select(i => Symbols.Member("Toast", "T" + (i % 50), "M" + i)).ToList());
+        await new VectorStoreSchema(fixture.DataSource).EnsureModelAsync(probeModel, dim);
+        await Db.ExecuteAsync(fixture.DataSource, $"""
+            INSERT INTO symbol_embeddings (symbol_id, repository_id, model_id, document_id, text_hash, embedded_text, dimension, embedding)
+            SELECT c.id, c.repository_id, '{probeModel}', c.symbol_key, md5(c.symbol_key), c.symbol_key, 512,
+                   (SELECT array_agg(sin(c.id * 7.31 + g * 1.7 + g * g * 0.013)::real) FROM generate_series(1, 512) g)::vector
+            FROM code_symbols c WHERE c.repository_id = $1
+            """, repo);
+        await Db.ExecuteAsync(fixture.DataSource, "ANALYZE symbol_embeddings; ANALYZE code_symbols");
+        var vector = Enumerable.Range(1, dim).Select(g => (float)Math.Sin(g * 0.37)).ToArray();
+
+        var plan = await new VectorSearch(fixture.DataSource) { CandidateListFactor = factor }.ExplainAsync(repo, probeModel, dim, vector, limit, null);
+
+        Assert.Contains("Index Scan using " + ModelIdentifier.HnswIndexName(probeModel), plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CandidateListFactor_NotPositive_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VectorSearch(fixture.DataSource) { CandidateListFactor = 0 });
 }
