@@ -188,10 +188,4 @@ public sealed class BulkLoadTests(DatabaseFixture fixture, UseLiteFixture model)
         public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct = default) =>
             Interlocked.Increment(ref _calls) > succeedingCalls ? throw new InvalidOperationException(Message) : inner.EmbedAsync(texts, ct);
     }
-
-    /// <summary>Reports synchronously on the pipeline's thread (Progress&lt;T&gt; would post asynchronously).</summary>
-    private sealed class SyncProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
-    }
 }

@@ -93,10 +93,4 @@ public sealed class CancellationTests(DatabaseFixture fixture, UseLiteFixture mo
 
         Assert.Fail("the batch transaction never reached the cache insert");
     }
-
-    /// <summary>Reports synchronously on the pipeline's thread (Progress&lt;T&gt; would post asynchronously).</summary>
-    private sealed class SyncProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
-    }
 }
