@@ -2,28 +2,29 @@ namespace CodeIndex.SearchEval;
 
 /// <summary>Command-line options of the evaluation, parsed before any work starts.</summary>
 /// <param name="RepositoryRoot">The repository to index and ask about (default: the folder holding CodeIndex.sln above the current directory).</param>
-/// <param name="QuestionsPath">The question set (default <c>eval/search-questions.json</c> under the root).</param>
+/// <param name="QuestionsPaths">The question sets, asked together (<c>--questions FILE</c>, repeatable; default <c>eval/search-questions.json</c> under the root).</param>
 /// <param name="ConnectionString">An existing database to use (<c>--db</c>); null = a throwaway database on the test cluster, dropped at exit.</param>
 /// <param name="SkipIndex">Reuse what <c>--db</c> already holds for the root instead of indexing and embedding again (<c>--skip-index</c>).</param>
 /// <param name="Verbose">Print each hybrid miss with the top results (<c>--verbose</c>).</param>
 /// <param name="Grid">Also score a small grid of hybrid fusion settings (<c>--grid</c>).</param>
-internal sealed record EvalOptions(string RepositoryRoot, string QuestionsPath, string? ConnectionString, bool SkipIndex, bool Verbose, bool Grid)
+internal sealed record EvalOptions(string RepositoryRoot, IReadOnlyList<string> QuestionsPaths, string? ConnectionString, bool SkipIndex, bool Verbose, bool Grid)
 {
     public static EvalOptions Parse(string[] args)
     {
-        string? root = null, questions = null, db = null;
+        string? root = null, db = null;
+        var questions = new List<string>();
         bool skip = false, verbose = false, grid = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--root": root = Value(args, ref i); break;
-                case "--questions": questions = Value(args, ref i); break;
+                case "--questions": questions.Add(Value(args, ref i)); break;
                 case "--db": db = Value(args, ref i); break;
                 case "--skip-index": skip = true; break;
                 case "--verbose": verbose = true; break;
                 case "--grid": grid = true; break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --root DIR, --questions FILE, --db CONNECTION, --skip-index, --verbose, --grid.");
+                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --root DIR, --questions FILE (repeatable), --db CONNECTION, --skip-index, --verbose, --grid.");
             }
         }
 
@@ -33,7 +34,8 @@ internal sealed record EvalOptions(string RepositoryRoot, string QuestionsPath, 
             throw new ArgumentException("--skip-index needs --db (a throwaway database starts empty).");
         }
 
-        return new EvalOptions(root, Path.GetFullPath(questions ?? Path.Combine(root, "eval", "search-questions.json")), db, skip, verbose, grid);
+        var paths = questions.Count > 0 ? questions.Select(Path.GetFullPath).ToList() : [Path.Combine(root, "eval", "search-questions.json")];
+        return new EvalOptions(root, paths, db, skip, verbose, grid);
     }
 
     private static string Value(string[] args, ref int i) =>

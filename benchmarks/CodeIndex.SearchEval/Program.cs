@@ -14,8 +14,8 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-var questions = QuestionSet.Load(options.QuestionsPath);
-Console.WriteLine($"{questions.Count} questions from {options.QuestionsPath}; repository {options.RepositoryRoot}.");
+var questions = options.QuestionsPaths.SelectMany(QuestionSet.Load).ToList();
+Console.WriteLine($"{questions.Count} questions from {string.Join(", ", options.QuestionsPaths)}; repository {options.RepositoryRoot}.");
 await using var throwaway = options.ConnectionString is null ? await ThrowawayDatabase.CreateAsync(cancel.Token) : null;
 await using var db = await DatabaseConnector.OpenAsync(options.ConnectionString ?? throwaway!.ConnectionString, cancellationToken: cancel.Token);
 using var embedder = OnnxTextEmbedder.Load(Path.Combine(options.RepositoryRoot, "models", "use-lite"));
@@ -28,7 +28,7 @@ foreach (var mode in new[] { SearchMode.Exact, SearchMode.Fulltext, SearchMode.S
     results.Add(await Evaluator.RunAsync(mode.ToString().ToLowerInvariant(), search, mode, repositoryId, questions, cancel.Token));
 }
 
-Report.PrintTable("Search quality and latency (top 10)", results);
+Report.PrintTable("Search quality and latency (top 10)", results, questions);
 var embedMs = new List<double>();
 foreach (var question in questions)
 {
@@ -53,5 +53,5 @@ if (options.Grid)
         grid.Add(await Evaluator.RunAsync(label, new SymbolSearchService(db, embedder, fusion), SearchMode.Hybrid, repositoryId, questions, cancel.Token));
     }
 
-    Report.PrintTable("Hybrid fusion variants", grid);
+    Report.PrintTable("Hybrid fusion variants", grid, questions);
 }

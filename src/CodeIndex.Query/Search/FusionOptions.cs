@@ -6,7 +6,7 @@ internal sealed record FusionOptions
     public static FusionOptions Default { get; } = new();
 
     /// <summary>Reciprocal-rank fusion constant k in w / (k + rank).</summary>
-    public double RrfK { get; init; } = 60;
+    public double RrfK { get; init; } = 40;
 
     /// <summary>Weight of the exact-name list (a query that names a symbol should find it first).</summary>
     public double ExactWeight { get; init; } = 3;
@@ -14,8 +14,14 @@ internal sealed record FusionOptions
     /// <summary>Weight of the full-text list of the query's own words.</summary>
     public double FulltextWeight { get; init; } = 1;
 
-    /// <summary>Weight of the nearest-neighbour list.</summary>
-    public double SemanticWeight { get; init; } = 1;
+    /// <summary>Weight of the nearest-neighbour list: a quarter of the full-text list's, since USE-lite alone answers few code questions.</summary>
+    public double SemanticWeight { get; init; } = 0.25;
+
+    /// <summary>How the lists are combined: reciprocal ranks (<see cref="FusionMethod.Rrf"/>) or min-max normalised scores (<see cref="FusionMethod.Scores"/>).</summary>
+    public FusionMethod Method { get; init; } = FusionMethod.Rrf;
+
+    /// <summary>Multiplier of the fused score of test and benchmark code (<see cref="SupportCode"/>); 1 = no demotion.</summary>
+    public double SupportCodeFactor { get; init; } = 0.5;
 
     /// <summary>Boost of a synonym term relative to a query word inside full-text scoring.</summary>
     public float SynonymBoost { get; init; } = 0.5f;
@@ -55,4 +61,14 @@ internal sealed record FusionOptions
     public int FulltextCandidateBudget { get; init; } = 500;
 
     public int CandidateCount(int limit) => Math.Max(limit * CandidateFactor, MinCandidates);
+}
+
+/// <summary>How hybrid search combines its ranked lists.</summary>
+internal enum FusionMethod
+{
+    /// <summary>Weighted reciprocal-rank fusion: weight / (k + rank).</summary>
+    Rrf,
+
+    /// <summary>Weighted sum of each list's scores scaled to [0, 1] by the list's own minimum and maximum.</summary>
+    Scores,
 }

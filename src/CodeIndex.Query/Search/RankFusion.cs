@@ -31,4 +31,37 @@ public static class RankFusion
 
         return scores.OrderByDescending(p => p.Value).ThenBy(p => firstSeen[p.Key]).Select(p => (p.Key, p.Value)).ToList();
     }
+
+    /// <summary>Weighted sum of min-max normalised scores: in each list the best score counts 1 and the worst 0 (all 1 when they are equal).</summary>
+    /// <param name="lists">Scored lists (higher is better) with their weights; an id repeated within one list counts at its best score.</param>
+    public static IReadOnlyList<(long Id, double Score)> FuseScores(IEnumerable<(IReadOnlyList<(long Id, double Score)> Hits, double Weight)> lists)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        var scores = new Dictionary<long, double>();
+        var firstSeen = new Dictionary<long, int>();
+        foreach (var (hits, weight) in lists)
+        {
+            if (hits.Count == 0)
+            {
+                continue;
+            }
+
+            var max = hits.Max(h => h.Score);
+            var min = hits.Min(h => h.Score);
+            var best = new Dictionary<long, double>();
+            foreach (var (id, score) in hits)
+            {
+                var normalised = max > min ? (score - min) / (max - min) : 1;
+                best[id] = Math.Max(best.GetValueOrDefault(id), normalised);
+                firstSeen.TryAdd(id, firstSeen.Count);
+            }
+
+            foreach (var (id, normalised) in best)
+            {
+                scores[id] = scores.GetValueOrDefault(id) + weight * normalised;
+            }
+        }
+
+        return scores.OrderByDescending(p => p.Value).ThenBy(p => firstSeen[p.Key]).Select(p => (p.Key, p.Value)).ToList();
+    }
 }

@@ -77,9 +77,10 @@ internal static class ResultShaper
         return hits;
     }
 
-    /// <summary>1 + a small bonus for public API + a bonus growing with the log of incoming references.</summary>
+    /// <summary>1 + a small bonus for public API + a bonus growing with the log of incoming references; × the support-code factor for tests and benchmarks.</summary>
     internal static double Boost(SearchCandidate candidate, FusionOptions options) =>
-        1 + (candidate.IsPublic ? options.PublicBoost : 0) + options.ReferenceBoost * Math.Log(1 + candidate.IncomingReferences);
+        (1 + (candidate.IsPublic ? options.PublicBoost : 0) + options.ReferenceBoost * Math.Log(1 + candidate.IncomingReferences))
+        * (SupportCode.IsSupportCode(candidate.Symbol) ? options.SupportCodeFactor : 1);
 
     /// <summary>Overloads share repository, kind and qualified name (their keys differ by parameter list).</summary>
     private static (long, string, string) GroupKey(SymbolInfo symbol) => (symbol.RepositoryId, symbol.Kind, symbol.QualifiedName);

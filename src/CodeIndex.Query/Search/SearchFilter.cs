@@ -4,6 +4,7 @@ using NpgsqlTypes;
 namespace CodeIndex.Query;
 
 /// <summary>The filters of a <see cref="SearchRequest"/> as one SQL condition on <c>code_symbols s</c> and its typed parameters.</summary>
+/// <remarks>Members of anonymous types (qualified names like <c>&lt;anonymous type: …&gt;.files</c>) are never search results: nobody can ask for them by name.</remarks>
 internal static class SearchFilter
 {
     public const string Sql = """
@@ -11,6 +12,7 @@ internal static class SearchFilter
         AND (@kinds IS NULL OR s.kind = ANY (@kinds))
         AND (@project IS NULL OR s.project = @project)
         AND (@path IS NULL OR starts_with(s.file_path, @path))
+        AND NOT starts_with(s.qualified_name, '<')
         """;
 
     public static void Bind(NpgsqlCommand command, SearchRequest request) => Bind(command.Parameters, request);

@@ -48,18 +48,12 @@ public sealed partial class SymbolSearchService
         var fulltextTask = _lexical.FulltextAsync(WithSynonyms(terms), request, candidates, Options, cancellationToken);
         var nearestTask = semantic(statusTask, candidates, cancellationToken);
         var exact = (await exactTask.ConfigureAwait(false)).Where(s => !s.IsExternal).Select(s => s.Id).ToList();
-        var fulltext = (await fulltextTask.ConfigureAwait(false)).Select(f => f.Id).ToList();
-        var lexicalTask = _loader.LoadWithOwnersAsync(exact.Concat(fulltext).Distinct().ToList(), request, cancellationToken);
+        var fulltext = await fulltextTask.ConfigureAwait(false);
+        var lexicalTask = _loader.LoadWithOwnersAsync(exact.Concat(fulltext.Select(f => f.Id)).Distinct().ToList(), request, cancellationToken);
         var nearest = await nearestTask.ConfigureAwait(false);
         var status = await statusTask.ConfigureAwait(false);
 
-        var lists = new List<(IReadOnlyList<long>, double)> { (exact, Options.ExactWeight), (fulltext, Options.FulltextWeight) };
-        if (nearest is not null)
-        {
-            lists.Add((nearest.Select(n => n.Item1).ToList(), Options.SemanticWeight));
-        }
-
-        var fused = RankFusion.Fuse(lists, Options.RrfK);
+        var fused = Fuse(exact, fulltext, nearest);
         var (loaded, owners) = await lexicalTask.ConfigureAwait(false);
         var newcomers = nearest?.Select(n => n.Item1).Where(id => !loaded.ContainsKey(id)).Distinct().ToList() ?? [];
         if (newcomers.Count > 0)
@@ -78,6 +72,29 @@ public sealed partial class SymbolSearchService
 
         var hits = ResultShaper.Shape(fused, loaded, owners, request.Limit, Options);
         return new SearchResponse(request.Mode, hits, status.Pending, nearest is not null);
+    }
+
+    /// <summary>Fuses the exact, full-text and (when available) semantic lists as <see cref="FusionOptions.Method"/> says.</summary>
+    private IReadOnlyList<(long Id, double Score)> Fuse(List<long> exact, IReadOnlyList<(long Id, double Score)> fulltext, IReadOnlyList<(long Id, double Score)>? nearest)
+    {
+        if (Options.Method == FusionMethod.Scores)
+        {
+            var scored = new List<(IReadOnlyList<(long, double)>, double)> { (exact.Select(id => (id, 1.0)).ToList(), Options.ExactWeight), (fulltext, Options.FulltextWeight) };
+            if (nearest is not null)
+            {
+                scored.Add((nearest, Options.SemanticWeight));
+            }
+
+            return RankFusion.FuseScores(scored);
+        }
+
+        var lists = new List<(IReadOnlyList<long>, double)> { (exact, Options.ExactWeight), (fulltext.Select(f => f.Id).ToList(), Options.FulltextWeight) };
+        if (nearest is not null)
+        {
+            lists.Add((nearest.Select(n => n.Item1).ToList(), Options.SemanticWeight));
+        }
+
+        return RankFusion.Fuse(lists, Options.RrfK);
     }
 
     /// <summary>Loads the symbols of a ranked list, keeping its order and scores (ids that fail the filters drop out).</summary>

@@ -39,4 +39,32 @@ public sealed class RankFusionTests
 
     [Fact]
     public void Fuse_NoLists_Empty() => Assert.Empty(RankFusion.Fuse([]));
+
+    [Fact]
+    public void FuseScores_EachListScaledByItsOwnRange()
+    {
+        // List 1: 10 → 1, 5 → 0.5, 0 → 0. List 2 (weight 2): 0.9 → 1, 0.5 → 0.
+        var fused = RankFusion.FuseScores([([(1L, 10.0), (2L, 5.0), (3L, 0.0)], 1.0), ([(3L, 0.9), (4L, 0.5)], 2.0)]);
+
+        Assert.Equal([(3L, 2.0), (1L, 1.0), (2L, 0.5), (4L, 0.0)], fused);
+    }
+
+    [Fact]
+    public void FuseScores_EqualScores_AllCountOne()
+    {
+        var fused = RankFusion.FuseScores([([(1L, 0.3), (2L, 0.3)], 1.0)]);
+
+        Assert.Equal([(1L, 1.0), (2L, 1.0)], fused);
+    }
+
+    [Fact]
+    public void FuseScores_DuplicateWithinList_CountsItsBestScore()
+    {
+        var fused = RankFusion.FuseScores([([(1L, 4.0), (2L, 2.0), (1L, 0.0)], 1.0)]);
+
+        Assert.Equal([(1L, 1.0), (2L, 0.5)], fused);
+    }
+
+    [Fact]
+    public void FuseScores_EmptyListsIgnored() => Assert.Empty(RankFusion.FuseScores([([], 1.0)]));
 }

@@ -6,8 +6,9 @@ public sealed class ResultShaperTests
     // Insertion is tested on its own: without the owner share, an owning type gains nothing from its members' scores.
     private static readonly FusionOptions Options = FusionOptions.Default with { OwnerShare = 0 };
 
-    private static SearchCandidate Candidate(long id, string qualifiedName, string kind = "method", long? owner = null, bool isPublic = false, int incoming = 0) =>
-        new(new SymbolInfo(id, 1, $"K{id}", qualifiedName.Split('.')[^1], qualifiedName, kind, "App", "src/A.cs", 1, 1, null, false), isPublic, incoming, owner);
+    private static SearchCandidate Candidate(long id, string qualifiedName, string kind = "method", long? owner = null, bool isPublic = false, int incoming = 0,
+        string project = "App", string file = "src/A.cs") =>
+        new(new SymbolInfo(id, 1, $"K{id}", qualifiedName.Split('.')[^1], qualifiedName, kind, project, file, 1, 1, null, false), isPublic, incoming, owner);
 
     private static IReadOnlyList<string> Shape(IReadOnlyList<(long, double)> fused, SearchCandidate[] candidates, int limit = 10, SearchCandidate[]? owners = null,
         FusionOptions? options = null) => ShapeHits(fused, candidates, limit, owners, options).Select(h => h.Symbol.QualifiedName).ToList();
@@ -143,5 +144,26 @@ public sealed class ResultShaperTests
 
         Assert.Equal(5, hits.Count);
         Assert.All(hits.Zip(hits.Skip(1)), p => Assert.True(p.First.Score >= p.Second.Score));
+    }
+
+    [Fact]
+    public void Shape_TestCode_DemotedBelowProductCode()
+    {
+        // The test scores higher before demotion (0.3 vs 0.2); × 0.5 puts it below the product type, but it stays listed.
+        var names = Shape([(1, 0.3), (2, 0.2)],
+            [Candidate(1, "App.Tests.RetryTests", "class", project: "App.Tests", file: "tests/App.Tests/RetryTests.cs"), Candidate(2, "App.Retry", "class")],
+            options: Options with { PublicBoost = 0, ReferenceBoost = 0, SupportCodeFactor = 0.5 });
+
+        Assert.Equal(["App.Retry", "App.Tests.RetryTests"], names);
+    }
+
+    [Fact]
+    public void Shape_SupportCodeFactorOne_NoDemotion()
+    {
+        var names = Shape([(1, 0.3), (2, 0.2)],
+            [Candidate(1, "App.Tests.RetryTests", "class", project: "App.Tests", file: "tests/App.Tests/RetryTests.cs"), Candidate(2, "App.Retry", "class")],
+            options: Options with { PublicBoost = 0, ReferenceBoost = 0, SupportCodeFactor = 1 });
+
+        Assert.Equal(["App.Tests.RetryTests", "App.Retry"], names);
     }
 }
