@@ -2,31 +2,37 @@ using CodeIndex.Query;
 
 namespace CodeIndex.SearchEval;
 
-/// <summary>Hybrid settings around the defaults, to see which levers move recall: single changes, then a grid over the main levers.</summary>
+/// <summary>Hybrid settings around the defaults, one change at a time, to see which levers move recall; and the session-2 settings for comparison.</summary>
 internal static class FusionGrid
 {
     public static IEnumerable<(string Label, FusionOptions Options)> Variants()
     {
         var d = FusionOptions.Default;
+        float[] Doc(float weight) => [d.RankWeights[0], d.RankWeights[1], weight, d.RankWeights[3]];
+
         yield return ("default", d);
-        yield return ("no owner share", d with { OwnerShare = 0 });
-        yield return ("no owner share, no insertion", d with { OwnerShare = 0, InsertOwnersWithin = 0 });
-        yield return ("no owner insertion", d with { InsertOwnersWithin = 0 });
-        yield return ("candidates 50", d with { CandidateFactor = 5, MinCandidates = 50 });
+        yield return ("semantic w=0.25", d with { SemanticWeight = 0.25 });
+        yield return ("semantic w=0.5", d with { SemanticWeight = 0.5 });
         yield return ("no semantic list", d with { SemanticWeight = 0 });
+        yield return ("rrf k=40, semantic 0.25", d with { Method = FusionMethod.Rrf, RrfK = 40, SemanticWeight = 0.25 });
+        yield return ("rrf k=60, semantic 0.25", d with { Method = FusionMethod.Rrf, RrfK = 60, SemanticWeight = 0.25 });
+        yield return ("no support-code demotion", d with { SupportCodeFactor = 1 });
+        yield return ("support code x0.3", d with { SupportCodeFactor = 0.3 });
+        yield return ("no owner share", d with { OwnerShare = 0 });
+        yield return ("owner share 0.5", d with { OwnerShare = 0.5 });
+        yield return ("owner share 1", d with { OwnerShare = 1 });
+        yield return ("no best-member insertion", d with { InsertBestMemberWithin = 0 });
+        yield return ("owners inserted after members", d with { InsertOwnersWithin = int.MaxValue });
+        yield return ("doc weight 0.5", d with { RankWeights = Doc(0.5f) });
+        yield return ("candidates 50", d with { CandidateFactor = 5, MinCandidates = 50 });
         yield return ("no synonyms", d with { SynonymBoost = 0 });
         yield return ("synonyms 1.0", d with { SynonymBoost = 1 });
         yield return ("no graph boosts", d with { PublicBoost = 0, ReferenceBoost = 0 });
-        yield return ("doc weight 1.0", d with { RankWeights = [d.RankWeights[0], d.RankWeights[1], 1.0f, d.RankWeights[3]] });
-        yield return ("no support-code demotion", d with { SupportCodeFactor = 1 });
-        yield return ("support code x0.3", d with { SupportCodeFactor = 0.3 });
-        yield return ("semantic w=0.15", d with { SemanticWeight = 0.15 });
-        yield return ("semantic w=0.35", d with { SemanticWeight = 0.35 });
-        yield return ("semantic w=1 (session 2)", d with { SemanticWeight = 1 });
-        yield return ("k=60", d with { RrfK = 60 });
-        yield return ("k=20", d with { RrfK = 20 });
-        yield return ("session 2 defaults (k=60, semantic 1, no demotion)", d with { RrfK = 60, SemanticWeight = 1, SupportCodeFactor = 1 });
-        yield return ("score fusion, semantic 0.5", d with { Method = FusionMethod.Scores, SemanticWeight = 0.5 });
-        yield return ("score fusion, semantic 0.35", d with { Method = FusionMethod.Scores, SemanticWeight = 0.35 });
+        yield return ("exact weight 1", d with { ExactWeight = 1 });
+        yield return ("session 2 defaults", d with
+        {
+            Method = FusionMethod.Rrf, RrfK = 60, SemanticWeight = 1, SupportCodeFactor = 1, OwnerShare = 1, InsertOwnersWithin = int.MaxValue,
+            InsertBestMemberWithin = 0, RankWeights = Doc(0.5f),
+        });
     }
 }

@@ -5,7 +5,7 @@ internal sealed record FusionOptions
 {
     public static FusionOptions Default { get; } = new();
 
-    /// <summary>Reciprocal-rank fusion constant k in w / (k + rank).</summary>
+    /// <summary>Reciprocal-rank fusion constant k in w / (k + rank) (<see cref="FusionMethod.Rrf"/> only).</summary>
     public double RrfK { get; init; } = 40;
 
     /// <summary>Weight of the exact-name list (a query that names a symbol should find it first).</summary>
@@ -14,11 +14,11 @@ internal sealed record FusionOptions
     /// <summary>Weight of the full-text list of the query's own words.</summary>
     public double FulltextWeight { get; init; } = 1;
 
-    /// <summary>Weight of the nearest-neighbour list: a quarter of the full-text list's, since USE-lite alone answers few code questions.</summary>
-    public double SemanticWeight { get; init; } = 0.25;
+    /// <summary>Weight of the nearest-neighbour list: about a third of the full-text list's, since USE-lite alone answers few code questions.</summary>
+    public double SemanticWeight { get; init; } = 0.35;
 
     /// <summary>How the lists are combined: reciprocal ranks (<see cref="FusionMethod.Rrf"/>) or min-max normalised scores (<see cref="FusionMethod.Scores"/>).</summary>
-    public FusionMethod Method { get; init; } = FusionMethod.Rrf;
+    public FusionMethod Method { get; init; } = FusionMethod.Scores;
 
     /// <summary>Multiplier of the fused score of test and benchmark code (<see cref="SupportCode"/>); 1 = no demotion.</summary>
     public double SupportCodeFactor { get; init; } = 0.5;
@@ -41,16 +41,19 @@ internal sealed record FusionOptions
     public double ReferenceBoost { get; init; } = 0.03;
 
     /// <summary><c>ts_rank</c> weights of vector parts {D signature, C declaring type, B doc summary, A name}.</summary>
-    public float[] RankWeights { get; init; } = [0.05f, 0.3f, 0.5f, 1.0f];
+    public float[] RankWeights { get; init; } = [0.05f, 0.3f, 1.0f, 1.0f];
 
     /// <summary><c>ts_rank</c> normalization flags (1 = divide by 1 + log(length)).</summary>
     public int RankNormalization { get; init; } = 1;
 
     /// <summary>A member among the first N hits gets its owning type inserted right after it when the type is not listed yet; 0 = never.</summary>
-    public int InsertOwnersWithin { get; init; } = int.MaxValue;
+    public int InsertOwnersWithin { get; init; } = 0;
+
+    /// <summary>A type among the first N hits gets its best-scoring member candidate inserted right after it when the member is not listed yet; 0 = never.</summary>
+    public int InsertBestMemberWithin { get; init; } = 5;
 
     /// <summary>Share of its best member's score that an owning type gains (types stand in for their members); 0 = none.</summary>
-    public double OwnerShare { get; init; } = 1.0;
+    public double OwnerShare { get; init; } = 0.3;
 
     /// <summary>Full-text: when the query's terms match at most this many symbols in all (sum of their document frequencies),
     /// every match is ranked; above it, candidates are bounded by <see cref="FulltextCandidateBudget"/>.</summary>

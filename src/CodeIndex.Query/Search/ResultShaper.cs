@@ -2,7 +2,8 @@ using CodeIndex.Core.Model;
 
 namespace CodeIndex.Query;
 
-/// <summary>Turns fused scores into the hybrid result list: graph boosts, one entry per overload group, owning type right after a member.</summary>
+/// <summary>Turns fused scores into the hybrid result list: graph boosts, one entry per overload group, owning type right after a member
+/// and a type's best-matching member right after the type.</summary>
 internal static class ResultShaper
 {
     /// <summary>Shapes <paramref name="fused"/> (ids with fused scores) into at most <paramref name="limit"/> hits.</summary>
@@ -24,20 +25,22 @@ internal static class ResultShaper
             }
         }
 
+        // Each owning type's best-scoring member among the candidates (ties: lowest id).
+        var bestMember = new Dictionary<long, (long Id, double Score)>();
+        foreach (var (id, score) in scores.OrderBy(p => p.Key))
+        {
+            if (candidates[id].OwnerId is { } ownerId && owners.ContainsKey(ownerId) && IsMember(candidates[id].Symbol.Kind)
+                && (!bestMember.TryGetValue(ownerId, out var best) || score > best.Score))
+            {
+                bestMember[ownerId] = (id, score);
+            }
+        }
+
         if (options.OwnerShare > 0)
         {
-            var shares = new Dictionary<long, double>();
-            foreach (var (id, score) in scores)
+            foreach (var (ownerId, best) in bestMember)
             {
-                if (candidates[id].OwnerId is { } ownerId && owners.ContainsKey(ownerId) && IsMember(candidates[id].Symbol.Kind))
-                {
-                    shares[ownerId] = Math.Max(shares.GetValueOrDefault(ownerId), options.OwnerShare * score);
-                }
-            }
-
-            foreach (var (ownerId, share) in shares)
-            {
-                scores[ownerId] = scores.GetValueOrDefault(ownerId) + share;
+                scores[ownerId] = scores.GetValueOrDefault(ownerId) + options.OwnerShare * best.Score;
             }
         }
 
@@ -71,6 +74,14 @@ internal static class ResultShaper
             {
                 hits.Add(new SearchHit(owner.Symbol, score));
                 listed.Add(ownerId);
+            }
+            else if (hits.Count <= options.InsertBestMemberWithin && hits.Count < limit && bestMember.TryGetValue(symbol.Id, out var member) && !listed.Contains(member.Id)
+                && groups.Add(GroupKey(candidates[member.Id].Symbol)))
+            {
+                // A type that leads through its member's score: the member that matched comes right after it, carrying the type's score
+                // (as an inserted owner carries its member's), so scores never increase down the list.
+                hits.Add(new SearchHit(candidates[member.Id].Symbol, score));
+                listed.Add(member.Id);
             }
         }
 

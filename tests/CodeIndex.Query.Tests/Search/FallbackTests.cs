@@ -27,7 +27,7 @@ public sealed class FallbackTests(SearchCorpus corpus)
 
         Assert.False(response.SemanticUsed);
         Assert.Equal(corpus.SymbolCount, response.PendingEmbeddings);
-        Assert.Equal(["Shop.Json.JsonSerializer", "Shop.Json.JsonSerializer.Deserialize"], response.Hits.Take(2).Select(h => h.Symbol.QualifiedName));
+        Assert.Equal(["Shop.Json.JsonSerializer.Deserialize", "Shop.Json.JsonSerializer"], response.Hits.Take(2).Select(h => h.Symbol.QualifiedName));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class FallbackTests(SearchCorpus corpus)
 
         Assert.False(response.SemanticUsed);
         Assert.Equal(corpus.SymbolCount, response.PendingEmbeddings);
-        Assert.Equal(["Shop.Users.UserRepository", "Shop.Users.UserRepository.GetUserByIdAsync"], response.Hits.Take(2).Select(h => h.Symbol.QualifiedName));
+        Assert.Equal(["Shop.Users.UserRepository.GetUserByIdAsync", "Shop.Users.UserRepository"], response.Hits.Take(2).Select(h => h.Symbol.QualifiedName));
     }
 
     [Fact]

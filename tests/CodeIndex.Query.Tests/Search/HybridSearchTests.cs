@@ -8,8 +8,12 @@ public sealed class HybridSearchTests(SearchCorpus corpus)
 {
     private readonly SymbolSearchService _search = new(corpus.DataSource, corpus.Embedder);
 
-    // Fusion order and owner insertion in isolation: owning types gain no share of their members' scores.
-    private readonly SymbolSearchService _noOwnerShare = new(corpus.DataSource, corpus.Embedder, FusionOptions.Default with { OwnerShare = 0 });
+    // Fusion order and owner insertion in isolation: owning types gain no share of their members' scores, and are inserted after a matching member.
+    private readonly SymbolSearchService _noOwnerShare = new(corpus.DataSource, corpus.Embedder,
+        FusionOptions.Default with { OwnerShare = 0, InsertOwnersWithin = int.MaxValue, InsertBestMemberWithin = 0 });
+
+    // The full share: a type carries its best member's whole score.
+    private readonly SymbolSearchService _fullOwnerShare = new(corpus.DataSource, corpus.Embedder, FusionOptions.Default with { OwnerShare = 1 });
 
     private SearchRequest Request(string text, int limit = 10) => new(text, Limit: limit, RepositoryId: corpus.RepositoryId);
 
@@ -23,7 +27,8 @@ public sealed class HybridSearchTests(SearchCorpus corpus)
 
         Assert.Equal(SearchMode.Hybrid, request.Mode);
         Assert.True(response.SemanticUsed);
-        Assert.Equal("Shop.Json.JsonSerializer", Names(response)[0]); // the type carries its best member's score
+        Assert.Equal("Shop.Json.JsonSerializer.Deserialize", Names(response)[0]);
+        Assert.Equal("Shop.Json.JsonSerializer", Names(response)[1]); // the type carries a share of its best member's score
         Assert.Single(response.Hits, h => h.Symbol.QualifiedName == "Shop.Json.JsonSerializer.Deserialize");
     }
 
@@ -62,13 +67,23 @@ public sealed class HybridSearchTests(SearchCorpus corpus)
     }
 
     [Fact]
-    public async Task Hybrid_MatchingMember_OwningTypeCarriesItsScoreAndLeads()
+    public async Task Hybrid_MatchingMember_OwningTypeWithFullShareLeads_MemberRightAfter()
+    {
+        var semantic = new List<(long, double)> { (corpus.Id("Shop.Data.ConnectionPool.Rent"), 0.9) };
+
+        var response = await _fullOwnerShare.SearchAsync(Request("rent"), semantic);
+
+        Assert.Equal(["Shop.Data.ConnectionPool", "Shop.Data.ConnectionPool.Rent", "Shop.Data.LeaseTracker"], Names(response));
+    }
+
+    [Fact]
+    public async Task Hybrid_MatchingMember_Defaults_MemberLeadsItsTypeFollows()
     {
         var semantic = new List<(long, double)> { (corpus.Id("Shop.Data.ConnectionPool.Rent"), 0.9) };
 
         var response = await _search.SearchAsync(Request("rent"), semantic);
 
-        Assert.Equal(["Shop.Data.ConnectionPool", "Shop.Data.ConnectionPool.Rent", "Shop.Data.LeaseTracker"], Names(response));
+        Assert.Equal(["Shop.Data.ConnectionPool.Rent", "Shop.Data.ConnectionPool", "Shop.Data.LeaseTracker"], Names(response));
     }
 
     [Fact]
@@ -91,7 +106,8 @@ public sealed class HybridSearchTests(SearchCorpus corpus)
         var response = await lexicalOnly.SearchAsync(Request("combine two records"));
 
         Assert.False(response.SemanticUsed);
-        Assert.Equal(["Shop.Data.RecordMerger", "Shop.Data.RecordMerger.Merge"], Names(response).Take(2));
+        Assert.Equal("Shop.Data.RecordMerger.Merge", Names(response)[0]);
+        Assert.Contains("Shop.Data.RecordMerger", Names(response).Take(3));
     }
 
     [Fact]

@@ -3,8 +3,8 @@ namespace CodeIndex.Query.Tests.Search;
 /// <summary>Overload grouping, owning-type insertion and graph boosts on hand-made candidates.</summary>
 public sealed class ResultShaperTests
 {
-    // Insertion is tested on its own: without the owner share, an owning type gains nothing from its members' scores.
-    private static readonly FusionOptions Options = FusionOptions.Default with { OwnerShare = 0 };
+    // Owner insertion is tested on its own: without the owner share, an owning type gains nothing from its members' scores.
+    private static readonly FusionOptions Options = FusionOptions.Default with { OwnerShare = 0, InsertOwnersWithin = int.MaxValue, InsertBestMemberWithin = 0 };
 
     private static SearchCandidate Candidate(long id, string qualifiedName, string kind = "method", long? owner = null, bool isPublic = false, int incoming = 0,
         string project = "App", string file = "src/A.cs") =>
@@ -130,7 +130,7 @@ public sealed class ResultShaperTests
     public void Shape_OwnerShareOfOne_TypeListedBeforeItsMember()
     {
         var names = Shape([(1, 0.3), (2, 0.2)], [Candidate(1, "A.T.M", owner: 9), Candidate(2, "A.Other", "class")], owners: [Candidate(9, "A.T", "class")],
-            options: FusionOptions.Default with { PublicBoost = 0, ReferenceBoost = 0 });
+            options: FusionOptions.Default with { OwnerShare = 1, PublicBoost = 0, ReferenceBoost = 0 });
 
         Assert.Equal(["A.T", "A.T.M", "A.Other"], names);
     }
@@ -165,5 +165,36 @@ public sealed class ResultShaperTests
             options: Options with { PublicBoost = 0, ReferenceBoost = 0, SupportCodeFactor = 1 });
 
         Assert.Equal(["App.Tests.RetryTests", "App.Retry"], names);
+    }
+
+    [Fact]
+    public void Shape_TypeLeadingThroughItsMember_MemberRightAfter()
+    {
+        // T has 0.1 of its own + 1.0 × M's 0.3 = 0.4: it leads, and M (0.3) is pulled up right after it, above Other (0.35).
+        var hits = ShapeHits([(1, 0.3), (2, 0.35), (9, 0.1)], [Candidate(1, "A.T.M", owner: 9), Candidate(2, "A.Other"), Candidate(9, "A.T", "class")],
+            options: Options with { OwnerShare = 1, InsertOwnersWithin = 0, InsertBestMemberWithin = 5, PublicBoost = 0, ReferenceBoost = 0 });
+
+        Assert.Equal(["A.T", "A.T.M", "A.Other"], hits.Select(h => h.Symbol.QualifiedName));
+        Assert.Equal(hits[0].Score, hits[1].Score); // the inserted member carries its type's score
+    }
+
+    [Fact]
+    public void Shape_BestMemberInsertion_OnlyWithinTheFirstN()
+    {
+        // T is listed second (after Top): with insertion limited to the first hit, M keeps its own place below Other.
+        var names = Shape([(3, 0.9), (1, 0.3), (2, 0.35), (9, 0.1)],
+            [Candidate(3, "A.Top"), Candidate(1, "A.T.M", owner: 9), Candidate(2, "A.Other"), Candidate(9, "A.T", "class")],
+            options: Options with { OwnerShare = 1, InsertOwnersWithin = 0, InsertBestMemberWithin = 1, PublicBoost = 0, ReferenceBoost = 0 });
+
+        Assert.Equal(["A.Top", "A.T", "A.Other", "A.T.M"], names);
+    }
+
+    [Fact]
+    public void Shape_PartialOwnerShare_AddsThatShareOfTheBestMember()
+    {
+        var hits = ShapeHits([(1, 0.4), (4, 0.2), (9, 0.1)], [Candidate(1, "A.T.M", owner: 9), Candidate(4, "A.T.N", owner: 9), Candidate(9, "A.T", "class")],
+            options: Options with { OwnerShare = 0.3, InsertOwnersWithin = 0, PublicBoost = 0, ReferenceBoost = 0 });
+
+        Assert.Equal(0.1 + 0.3 * 0.4, hits.Single(h => h.Symbol.QualifiedName == "A.T").Score, 12);
     }
 }

@@ -37,13 +37,17 @@ public sealed class SupportCodeSearchTests(SearchCorpus corpus) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Hybrid_WithoutDemotion_TestCodeOutranksTheProductType()
+    public async Task Hybrid_Demotion_HalvesTestCodeScores_ProductUnchanged()
     {
-        // The same query with the factor at 1: the test class (and its method, whose name holds every query word) outrank the product type. The demotion fixes that.
-        var options = FusionOptions.Default with { SupportCodeFactor = 1 };
-        var response = await new SymbolSearchService(corpus.DataSource, corpus.Embedder, options).SearchAsync(new SearchRequest("retry failed http calls", RepositoryId: _repo.RepositoryId));
+        var request = new SearchRequest("retry failed http calls", RepositoryId: _repo.RepositoryId);
+        var demoted = await new SymbolSearchService(corpus.DataSource, corpus.Embedder).SearchAsync(request);
+        var plain = await new SymbolSearchService(corpus.DataSource, corpus.Embedder, FusionOptions.Default with { SupportCodeFactor = 1 }).SearchAsync(request);
+        double Score(SearchResponse r, string name) => r.Hits.Single(h => h.Symbol.QualifiedName == name).Score;
 
-        Assert.NotEqual("Billing.RetryPolicy", response.Hits[0].Symbol.QualifiedName);
+        Assert.Equal(0.5 * Score(plain, "Billing.Tests.RetryPolicyTests"), Score(demoted, "Billing.Tests.RetryPolicyTests"), 9);
+        Assert.Equal(0.5 * Score(plain, "Billing.Tests.RetryPolicyTests.RetriesFailedHttpCallsWithBackoff"),
+            Score(demoted, "Billing.Tests.RetryPolicyTests.RetriesFailedHttpCallsWithBackoff"), 9);
+        Assert.Equal(Score(plain, "Billing.RetryPolicy"), Score(demoted, "Billing.RetryPolicy"), 9);
     }
 
     [Theory]
