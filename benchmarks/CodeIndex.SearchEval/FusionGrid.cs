@@ -25,6 +25,9 @@ internal static class FusionGrid
         yield return ("owners inserted after members", d with { InsertOwnersWithin = int.MaxValue });
         yield return ("doc weight 0.5", d with { RankWeights = Doc(0.5f) });
         yield return ("candidates 50", d with { CandidateFactor = 5, MinCandidates = 50 });
+        yield return ("semantic neighbours 100", d with { SemanticCandidateFactor = 10, MinSemanticCandidates = 100 });
+        yield return ("semantic neighbours 30", d with { SemanticCandidateFactor = 3, MinSemanticCandidates = 30 });
+        yield return ("semantic neighbours 10", d with { SemanticCandidateFactor = 1, MinSemanticCandidates = 10 });
         yield return ("no synonyms", d with { SynonymBoost = 0 });
         yield return ("synonyms 1.0", d with { SynonymBoost = 1 });
         yield return ("no graph boosts", d with { PublicBoost = 0, ReferenceBoost = 0 });

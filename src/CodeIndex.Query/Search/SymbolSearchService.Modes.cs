@@ -46,7 +46,7 @@ public sealed partial class SymbolSearchService
     {
         var exactTask = _lexical.ExactAsync(text, request, candidates, cancellationToken);
         var fulltextTask = _lexical.FulltextAsync(WithSynonyms(terms), request, candidates, Options, cancellationToken);
-        var nearestTask = semantic(statusTask, candidates, cancellationToken);
+        var nearestTask = semantic(statusTask, Options.SemanticCandidateCount(request.Limit), cancellationToken);
         var exact = (await exactTask.ConfigureAwait(false)).Where(s => !s.IsExternal).Select(s => s.Id).ToList();
         var fulltext = await fulltextTask.ConfigureAwait(false);
         var lexicalTask = _loader.LoadWithOwnersAsync(exact.Concat(fulltext.Select(f => f.Id)).Distinct().ToList(), request, cancellationToken);

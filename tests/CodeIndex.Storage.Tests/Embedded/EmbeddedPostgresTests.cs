@@ -66,4 +66,33 @@ public sealed class EmbeddedPostgresTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
     }
+
+    [Fact]
+    public async Task EnsureStartedAsync_SharedBuffersFollowsMachineMemory_AlsoForAnOlderSettingsFile()
+    {
+        await _cluster.EnsureStartedAsync();
+        NpgsqlConnection.ClearAllPools();
+        await _cluster.StopAsync();
+        var settings = Directory.GetFiles(_dir, "codeindex.conf", SearchOption.AllDirectories).Single();
+        File.WriteAllLines(settings, File.ReadAllLines(settings).Where(l => !l.StartsWith("shared_buffers", StringComparison.Ordinal))); // as written before this setting existed
+
+        var connectionString = await _cluster.EnsureStartedAsync();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT setting::bigint * 8 / 1024 FROM pg_settings WHERE name = 'shared_buffers'", connection);
+
+        Assert.Equal(EmbeddedPostgres.SharedBuffersMegabytes(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes), (long)(await cmd.ExecuteScalarAsync())!);
+    }
+}
+
+/// <summary>The shared_buffers rule on its own (no cluster).</summary>
+public sealed class SharedBuffersTests
+{
+    [Theory]
+    [InlineData(1L << 30, 128)] // 1 GB machine: PostgreSQL's default
+    [InlineData(4L << 30, 256)]
+    [InlineData(24L << 30, 1024)] // capped at 1 GB
+    [InlineData(0L, 128)]
+    public void SharedBuffersMegabytes_SixteenthOfMemoryWithinBounds(long memory, long expected) =>
+        Assert.Equal(expected, EmbeddedPostgres.SharedBuffersMegabytes(memory));
 }
