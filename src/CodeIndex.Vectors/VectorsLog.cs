@@ -37,4 +37,7 @@ internal static partial class VectorsLog
 
     [LoggerMessage(1511, LogLevel.Error, "Could not rebuild the HNSW index of model {ModelId}; semantic search scans exactly until the next embedding run creates it")]
     public static partial void IndexRebuildFailed(ILogger logger, Exception exception, string modelId);
+
+    [LoggerMessage(1512, LogLevel.Warning, "Parallel HNSW build of model {ModelId} failed ({Reason}); building it serially")]
+    public static partial void ParallelBuildFailed(ILogger logger, string modelId, string reason);
 }

@@ -134,7 +134,8 @@ public sealed class EmbeddingPipeline
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = new PendingTextReader(_dataSource, repositoryId, _embedder.ModelId, Math.Max(_options.PageSize, _options.BatchSize), _options.BatchSize, _embedder.CountTokens);
-        var producer = ProduceAsync(reader, channel.Writer, stop.Token);
+        var producer = _options.PrefetchTexts ? ProduceAsync(reader, channel.Writer, stop.Token) : Task.CompletedTask;
+        var batches = _options.PrefetchTexts ? channel.Reader.ReadAllAsync(stop.Token) : reader.ReadBatchesAsync(stop.Token);
         try
         {
             var writer = new VectorBatchWriter(_dataSource, repositoryId, _embedder.ModelId, _embedder.Dimension, chroma);
@@ -143,7 +144,7 @@ public sealed class EmbeddingPipeline
             Task? previousWrite = null;
             try
             {
-                await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+                await foreach (var batch in batches.ConfigureAwait(false))
                 {
                     var inference = Stopwatch.GetTimestamp();
                     var vectors = await _embedder.EmbedAsync(batch.Select(t => t.Text).ToArray(), stop.Token).ConfigureAwait(false);

@@ -16,6 +16,11 @@ public sealed record EmbeddingPipelineOptions
     /// operator's barrier, so overlapping cost more inference time than the write itself took.</remarks>
     public bool OverlapWrites { get; init; } = Environment.ProcessorCount > 2;
 
+    /// <summary>Read and token-sort the next page of pending texts while the current one is embedded (default: only on machines with more than 2 cores).</summary>
+    /// <remarks>Same reason as <see cref="OverlapWrites"/>: on 2 cores, tokenizing a page for its sort order beside inference slowed inference by more
+    /// than the read took. Without prefetch the next page is read when the current one is used up.</remarks>
+    public bool PrefetchTexts { get; init; } = Environment.ProcessorCount > 2;
+
     /// <summary>Pending texts the producer reads per query (default 1024; rounded up to a multiple of <see cref="BatchSize"/> in effect).</summary>
     public int PageSize { get; init; } = 1024;
 

@@ -139,17 +139,20 @@ public sealed class BulkLoadTests(DatabaseFixture fixture, UseLiteFixture model)
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task RunAsync_WritesGroupedAcrossEmbedderBatches_EveryVectorWrittenOnceInOrder(bool overlap)
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task RunAsync_WritesGroupedAcrossEmbedderBatches_EveryVectorWrittenOnceInOrder(bool overlap, bool prefetch)
     {
-        var repo = await RepositoryAsync(fixture.DataSource, Members(overlap ? "pallet" : "crate", 7));
+        // Pages of 3 texts: with prefetch the reader runs ahead on its own task; without it the next page is read when the batches run out.
+        var repo = await RepositoryAsync(fixture.DataSource, Members((overlap ? "pallet" : "crate") + (prefetch ? "p" : "s"), 7));
         var reports = new List<int>();
-        var options = new EmbeddingPipelineOptions { BatchSize = 2, WriteBatchSize = 3, OverlapWrites = overlap };
+        var options = new EmbeddingPipelineOptions { BatchSize = 2, WriteBatchSize = 3, PageSize = 3, OverlapWrites = overlap, PrefetchTexts = prefetch };
 
         var result = await new EmbeddingPipeline(fixture.DataSource, model.Embedder, options: options).RunAsync(repo, new SyncProgress(reports.Add));
 
-        // Write groups close at the first whole batch reaching 3 texts: 2+2, 2+1.
+        // Batches continue across pages (2, 2, 2, 1); write groups close at the first whole batch reaching 3 texts: 2+2, 2+1.
         Assert.Equal([4, 7], reports);
         Assert.Equal((7, 7, 0), (result.Embedded, result.FilledByEmbedding, result.Pending));
         Assert.True(result.InferenceTime > TimeSpan.Zero);
@@ -187,5 +190,23 @@ public sealed class BulkLoadTests(DatabaseFixture fixture, UseLiteFixture model)
 
         public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct = default) =>
             Interlocked.Increment(ref _calls) > succeedingCalls ? throw new InvalidOperationException(Message) : inner.EmbedAsync(texts, ct);
+    }
+
+    [Theory]
+    [InlineData(1)] // a parallel build with one worker besides the leader
+    [InlineData(5000)] // the parallel attempt fails (PostgreSQL allows at most 1024 parallel_workers): rolled back, built serially
+    public async Task RebuildIndexAsync_ParallelOrFallingBackToSerial_IndexValidAndTableOptionsUntouched(int workers)
+    {
+        await using var db = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("parallel"));
+        await new EmbeddingPipeline(db, model.Embedder).RunAsync(await RepositoryAsync(db, Members("invoice", 12)));
+        var schema = new VectorStoreSchema(db) { ParallelBuildWorkers = workers };
+        Assert.True(await schema.SuspendIndexAsync("use-lite-v1", TimeSpan.FromSeconds(2)));
+        Assert.Equal((0L, false), await IndexAsync(db));
+
+        await schema.RebuildIndexAsync("use-lite-v1", 512);
+
+        var (oid, valid) = await IndexAsync(db);
+        Assert.True(oid != 0 && valid, "the HNSW index is missing or invalid after the rebuild");
+        Assert.Equal(["null"], await Db.RowsAsync(db, "SELECT coalesce(array_to_string(reloptions, ','), 'null') FROM pg_class WHERE relname = 'symbol_embeddings'"));
     }
 }
