@@ -137,4 +137,20 @@ public sealed class VectorSearchTests(DatabaseFixture fixture, UseLiteFixture mo
     [Fact]
     public void CandidateListFactor_NotPositive_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new VectorSearch(fixture.DataSource) { CandidateListFactor = 0 });
+
+    [Theory]
+    [InlineData(50, 1.0, false, "50 strict_order off")] // unfiltered: sorts disabled so the planner keeps the HNSW scan
+    [InlineData(10, 2.0, false, "40 strict_order off")] // ef_search never below pgvector's default 40
+    [InlineData(100, 2.0, true, "200 strict_order on")] // filtered: the planner keeps its choice
+    public async Task NearestAsync_SettingsApplyToItsQueryOnly(int limit, double factor, bool filtered, string expected)
+    {
+        var filter = filtered ? new VectorSearchFilter(Kinds: [SymbolKinds.Method]) : VectorSearchFilter.None;
+
+        var inBatch = await new VectorSearch(fixture.DataSource) { CandidateListFactor = factor }.SettingsInEffectAsync(limit, filter);
+
+        Assert.Equal(expected, inBatch);
+        // The SET LOCALs ended with the batch's implicit transaction: the pooled connection is back at the defaults.
+        Assert.Equal(["40 off on"], await Db.RowsAsync(fixture.DataSource,
+            "SELECT current_setting('hnsw.ef_search') || ' ' || current_setting('hnsw.iterative_scan') || ' ' || current_setting('enable_sort')"));
+    }
 }
