@@ -29,7 +29,7 @@ public static class RankFusion
             }
         }
 
-        return scores.OrderByDescending(p => p.Value).ThenBy(p => firstSeen[p.Key]).Select(p => (p.Key, p.Value)).ToList();
+        return Ranked(scores, firstSeen);
     }
 
     /// <summary>Weighted sum of min-max normalised scores: in each list the best score counts 1 and the worst 0 (all 1 when they are equal).</summary>
@@ -62,6 +62,10 @@ public static class RankFusion
             }
         }
 
-        return scores.OrderByDescending(p => p.Value).ThenBy(p => firstSeen[p.Key]).Select(p => (p.Key, p.Value)).ToList();
+        return Ranked(scores, firstSeen);
     }
+
+    /// <summary>Best score first; ties keep the order in which the ids first appeared.</summary>
+    private static List<(long Id, double Score)> Ranked(Dictionary<long, double> scores, Dictionary<long, int> firstSeen) =>
+        scores.OrderByDescending(p => p.Value).ThenBy(p => firstSeen[p.Key]).Select(p => (p.Key, p.Value)).ToList();
 }

@@ -126,16 +126,22 @@ public sealed class EmbeddingPipeline
 
     private async Task EmbedPendingAsync(long repositoryId, bool chroma, EmbedCounts counts, IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<IReadOnlyList<PendingText>>(new BoundedChannelOptions(_options.ChannelCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = new PendingTextReader(_dataSource, repositoryId, _embedder.ModelId, Math.Max(_options.PageSize, _options.BatchSize), _options.BatchSize, _embedder.CountTokens);
-        var producer = _options.PrefetchTexts ? ProduceAsync(reader, channel.Writer, stop.Token) : Task.CompletedTask;
-        var batches = _options.PrefetchTexts ? channel.Reader.ReadAllAsync(stop.Token) : reader.ReadBatchesAsync(stop.Token);
+        var producer = Task.CompletedTask;
+        var batches = reader.ReadBatchesAsync(stop.Token);
+        if (_options.PrefetchTexts)
+        {
+            // The reader runs ahead on its own task, buffered by a bounded channel.
+            var channel = Channel.CreateBounded<IReadOnlyList<PendingText>>(new BoundedChannelOptions(_options.ChannelCapacity)
+            {
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            producer = ProduceAsync(reader, channel.Writer, stop.Token);
+            batches = channel.Reader.ReadAllAsync(stop.Token);
+        }
         try
         {
             var writer = new VectorBatchWriter(_dataSource, repositoryId, _embedder.ModelId, _embedder.Dimension, chroma);

@@ -24,7 +24,7 @@ public sealed record EmbeddingPipelineOptions
     /// <summary>Pending texts the producer reads per query (default 1024; rounded up to a multiple of <see cref="BatchSize"/> in effect).</summary>
     public int PageSize { get; init; } = 1024;
 
-    /// <summary>Batches buffered between the reader and the embedder (default 4).</summary>
+    /// <summary>Batches buffered between the reader and the embedder when <see cref="PrefetchTexts"/> is on (default 4).</summary>
     public int ChannelCapacity { get; init; } = 4;
 
     /// <summary>Pending texts from which a run drops the model's HNSW index, writes vectors unindexed and builds the index once at the end

@@ -133,9 +133,9 @@ public sealed class VectorStoreSchema(NpgsqlDataSource dataSource, ILogger? logg
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({SchemaLockKey})", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, tx, $"SET LOCAL maintenance_work_mem = '{BuildMemory}'", cancellationToken).ConfigureAwait(false);
-        var workers = ParallelBuildWorkers.ToString(CultureInfo.InvariantCulture);
         if (ParallelBuildWorkers > 0)
         {
+            var workers = ParallelBuildWorkers.ToString(CultureInfo.InvariantCulture);
             await tx.SaveAsync("parallel_build", cancellationToken).ConfigureAwait(false);
             try
             {
