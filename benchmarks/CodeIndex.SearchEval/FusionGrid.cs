@@ -24,6 +24,12 @@ internal static class FusionGrid
         yield return ("no best-member insertion", d with { InsertBestMemberWithin = 0 });
         yield return ("owners inserted after members", d with { InsertOwnersWithin = int.MaxValue });
         yield return ("doc weight 0.5", d with { RankWeights = Doc(0.5f) });
+        float[] Body(float weight) => [weight, d.RankWeights[1], d.RankWeights[2], d.RankWeights[3]];
+        yield return ("body weight 0.05", d with { RankWeights = Body(0.05f) });
+        yield return ("body weight 0.5", d with { RankWeights = Body(0.5f) });
+        yield return ("body weight 0.7", d with { RankWeights = Body(0.7f) });
+        yield return ("body 1, doc 0.7", d with { RankWeights = Doc(0.7f) });
+        yield return ("rank normalization 0", d with { RankNormalization = 0 });
         yield return ("candidates 50", d with { CandidateFactor = 5, MinCandidates = 50 });
         yield return ("semantic neighbours 100", d with { SemanticCandidateFactor = 10, MinSemanticCandidates = 100 });
         yield return ("semantic neighbours 30", d with { SemanticCandidateFactor = 3, MinSemanticCandidates = 30 });
@@ -35,7 +41,7 @@ internal static class FusionGrid
         yield return ("session 2 defaults", d with
         {
             Method = FusionMethod.Rrf, RrfK = 60, SemanticWeight = 1, SupportCodeFactor = 1, OwnerShare = 1, InsertOwnersWithin = int.MaxValue,
-            InsertBestMemberWithin = 0, RankWeights = Doc(0.5f),
+            InsertBestMemberWithin = 0, RankWeights = [0.05f, 0.3f, 0.5f, 1.0f],
         });
     }
 }

@@ -5,6 +5,8 @@ namespace CodeIndex.Core.Model;
 /// <param name="Project">Project name (without target framework); for external symbols, the project that referenced it first.</param>
 /// <param name="FilePath">Path relative to the repository root with '/' separators; null for external symbols.</param>
 /// <param name="Locations">Every declaration location (partial types and members have several); empty for external symbols.</param>
+/// <param name="BodyWords">Distinct words of a member's body and initializer (identifiers it uses, string literal contents, comments), for
+/// full-text search; null for types, namespaces, external symbols and members without a body.</param>
 public sealed record SymbolRecord(
     string SymbolKey,
     string Name,
@@ -25,7 +27,8 @@ public sealed record SymbolRecord(
     string AssemblyName,
     string? AssemblyVersion,
     string ContentHash,
-    IReadOnlyList<SourceSpan> Locations)
+    IReadOnlyList<SourceSpan> Locations,
+    string? BodyWords = null)
 {
     /// <summary>The identity used for unique constraints and edge endpoints.</summary>
     public SymbolRef Ref => new(AssemblyName, SymbolKey);

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CodeIndex.Extraction.Records;
 
-/// <summary>Builds the <see cref="SymbolRecord"/> of a normalized symbol: names, signature, merged docs, all declaration locations, modifiers, content hash.</summary>
+/// <summary>Builds the <see cref="SymbolRecord"/> of a normalized symbol: names, signature, merged docs, all declaration locations, modifiers, body words, content hash.</summary>
 internal sealed class SymbolRecordFactory(RepositoryPaths paths)
 {
     public const string Language = "csharp";
@@ -59,7 +59,8 @@ internal sealed class SymbolRecordFactory(RepositoryPaths paths)
             AssemblyName: id.AssemblyName,
             AssemblyVersion: version,
             ContentHash: ContentHash.Compute(hashParts),
-            Locations: locations);
+            Locations: locations,
+            BodyWords: isExternal || symbol is INamespaceOrTypeSymbol ? null : BodyWords.Collect(declarations.Select(d => d.Node)));
     }
 
     /// <summary>The repository-relative path of the symbol's first declaration (by path, line), or null for metadata symbols.</summary>

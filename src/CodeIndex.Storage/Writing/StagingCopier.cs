@@ -12,7 +12,7 @@ internal static class StagingCopier
             seq bigint NOT NULL, project text, symbol_key text, name text, qualified_name text, kind text,
             file_path text, line_number integer, column_number integer, end_line integer, end_column integer,
             signature text, documentation text, visibility text, modifiers integer, language text,
-            is_external boolean, assembly_name text, assembly_version text, content_hash text) ON COMMIT DROP;
+            is_external boolean, assembly_name text, assembly_version text, content_hash text, body_words text) ON COMMIT DROP;
         CREATE TEMP TABLE stage_locations (
             symbol_seq bigint NOT NULL, file_path text, line_number integer, column_number integer,
             end_line integer, end_column integer) ON COMMIT DROP;
@@ -31,7 +31,7 @@ internal static class StagingCopier
 
         long rows = 0;
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY stage_symbols (seq, project, symbol_key, name, qualified_name, kind, file_path, line_number, column_number, end_line, end_column, signature, documentation, visibility, modifiers, language, is_external, assembly_name, assembly_version, content_hash) FROM STDIN (FORMAT BINARY)",
+            "COPY stage_symbols (seq, project, symbol_key, name, qualified_name, kind, file_path, line_number, column_number, end_line, end_column, signature, documentation, visibility, modifiers, language, is_external, assembly_name, assembly_version, content_hash, body_words) FROM STDIN (FORMAT BINARY)",
             cancellationToken).ConfigureAwait(false))
         {
             var seq = firstSeq;
@@ -58,6 +58,7 @@ internal static class StagingCopier
                 await WriteTextAsync(importer, s.AssemblyName, cancellationToken).ConfigureAwait(false);
                 await WriteTextAsync(importer, s.AssemblyVersion, cancellationToken).ConfigureAwait(false);
                 await WriteTextAsync(importer, s.ContentHash, cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(importer, s.BodyWords, cancellationToken).ConfigureAwait(false);
                 rows++;
             }
 

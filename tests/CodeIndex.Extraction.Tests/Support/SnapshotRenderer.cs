@@ -23,6 +23,11 @@ internal static class SnapshotRenderer
                     text.Append("  doc=").AppendLine(s.Documentation);
                 }
 
+                if (s.BodyWords is not null)
+                {
+                    text.Append("  body=").AppendLine(s.BodyWords);
+                }
+
                 foreach (var l in s.Locations)
                 {
                     text.Append("  at ").Append(l.FilePath).Append(':').Append(l.Line).Append(':').Append(l.Column).Append('-').Append(l.EndLine).Append(':').Append(l.EndColumn).AppendLine();

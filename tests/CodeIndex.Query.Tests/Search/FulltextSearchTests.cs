@@ -28,6 +28,33 @@ public sealed class FulltextSearchTests(SearchCorpus corpus)
     }
 
     [Fact]
+    public async Task Fulltext_SettingNameInABody_FindsTheMember()
+    {
+        var hits = await FulltextAsync("shared_preload_libraries");
+
+        Assert.Equal("Shop.Hosting.ClusterLauncher.Launch", Assert.Single(hits).Symbol.QualifiedName);
+    }
+
+    [Fact]
+    public async Task Fulltext_PastedErrorMessage_FindsTheMemberThatContainsIt()
+    {
+        var hits = await FulltextAsync("error: the cluster did not answer within the timeout");
+
+        Assert.Equal("Shop.Hosting.ClusterLauncher.Launch", hits[0].Symbol.QualifiedName);
+    }
+
+    [Fact]
+    public async Task Fulltext_BodyWordsIgnored_WhenTheirWeightIsZero()
+    {
+        var options = FusionOptions.Default with { RankWeights = [0f, .. FusionOptions.Default.RankWeights[1..]] };
+        var search = new SymbolSearchService(corpus.DataSource, corpus.Embedder, options);
+
+        var hits = (await search.SearchAsync(new SearchRequest("shared_preload_libraries", SearchMode.Fulltext, RepositoryId: corpus.RepositoryId))).Hits;
+
+        Assert.Equal(0, Assert.Single(hits).Score); // still matched (the words are in the vector), but ranked by nothing
+    }
+
+    [Fact]
     public async Task Fulltext_WholeIdentifier_FindsIt()
     {
         var hits = await FulltextAsync("GetUserByIdAsync");

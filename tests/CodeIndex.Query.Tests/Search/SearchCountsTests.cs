@@ -58,17 +58,19 @@ public sealed class SearchCountsTests(DatabaseFixture fixture) : IClassFixture<D
             Symbol("M:Shop.OrderService.PlaceOrder", SymbolKinds.Method, doc: "Places an order for a customer."),
             Symbol("M:Shop.OrderService.CancelOrder", SymbolKinds.Method, doc: "Cancels an order that was placed."),
             Symbol("T:System.String", SymbolKinds.Class, external: true),
+            Symbol("M:Shop.OrderService.Refund", SymbolKinds.Method, doc: "Gives the money back.", body: "refund_payment Audit Log"),
         ];
         await IndexAsync(repo, first);
         await AssertCountsExactAsync();
 
-        // Re-index: one doc changed (lexemes move), one symbol removed, one added, one moved down a line (counted columns unchanged).
+        // Re-index: one doc changed (lexemes move), one body changed, one symbol removed, one added, one moved down a line (counted columns unchanged).
         List<SymbolRecord> second =
         [
             first[0],
             first[1] with { Line = 40, ContentHash = "h2" },
             first[2] with { Documentation = "Submits a basket for payment.", ContentHash = "h2" },
             Symbol("P:Shop.OrderService.Count", SymbolKinds.Property, doc: "How many orders are open."),
+            first[5] with { BodyWords = "Audit Warehouse", ContentHash = "h2" }, // body words gained and lost
             first[4],
         ];
         await IndexAsync(repo, second);
@@ -189,12 +191,12 @@ public sealed class SearchCountsTests(DatabaseFixture fixture) : IClassFixture<D
         (await Db.RowsAsync(fixture.DataSource, "SELECT symbol_key, id FROM code_symbols WHERE repository_id = $1", repo))
         .Select(r => r.Split('|')).ToDictionary(p => p[0], p => long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
-    private static SymbolRecord Symbol(string key, string kind, string? doc = null, bool external = false)
+    private static SymbolRecord Symbol(string key, string kind, string? doc = null, bool external = false, string? body = null)
     {
         var qualified = key[2..];
         var name = qualified[(qualified.LastIndexOf('.') + 1)..];
         return new SymbolRecord(key, name, qualified, kind, "Shop", external ? null : "src/Shop.cs", external ? null : 1, external ? null : 1,
             external ? null : 2, external ? null : 1, null, doc, "public", SymbolModifiers.None, "C#", external, external ? "System.Runtime" : "Shop",
-            external ? "10.0.0.0" : null, "h1", external ? [] : [new SourceSpan("src/Shop.cs", 1, 1, 2, 1)]);
+            external ? "10.0.0.0" : null, "h1", external ? [] : [new SourceSpan("src/Shop.cs", 1, 1, 2, 1)], body);
     }
 }

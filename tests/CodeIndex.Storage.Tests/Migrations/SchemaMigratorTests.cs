@@ -31,4 +31,57 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
         Assert.Equal(Migration.LoadEmbedded().Select(m => m.Version), results.SelectMany(r => r).Order());
         Assert.Equal(Migration.LoadEmbedded().Count, await Db.CountAsync(a, "SELECT count(*) FROM schema_migrations"));
     }
+
+    [Fact]
+    public async Task MigrateAsync_DatabaseFrom007WithRows_AddsBodyWordsRecountsLexemesAndCanRunAgain()
+    {
+        await using var empty = await EmptyDatabase.CreateAsync();
+        await using var db = NpgsqlDataSource.Create(empty.ConnectionString);
+        await Db.ExecuteAsync(db, "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+        foreach (var old in Migration.LoadEmbedded().Where(m => m.Version <= 7))
+        {
+            await InTransactionAsync(db, old.Sql);
+            await Db.ExecuteAsync(db, "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", old.Version, old.Name, old.Checksum);
+        }
+
+        await Db.ExecuteAsync(db, "INSERT INTO repositories (id, name, root_path) VALUES (1, 'r', '/r')");
+        await Db.ExecuteAsync(db, """
+            INSERT INTO code_symbols (repository_id, project, symbol_key, name, qualified_name, kind, documentation, visibility, language, assembly_name, content_hash)
+            VALUES (1, 'P', 'M:N.C.Flush', 'Flush', 'N.C.Flush', 'method', 'Writes pending rows.', 'public', 'csharp', 'P', 'h')
+            """);
+
+        Assert.Equal([8], await new SchemaMigrator(db).MigrateAsync());
+
+        const string CountedLexemes = """
+            SELECT s.repository_id, w.lexeme, count(*) FROM code_symbols s CROSS JOIN LATERAL unnest(tsvector_to_array(s.search_vector)) AS w(lexeme)
+            WHERE NOT s.is_external GROUP BY 1, 2 ORDER BY 1, 2
+            """;
+        const string StoredLexemes = "SELECT repository_id, lexeme, documents FROM search_lexeme_counts ORDER BY 1, 2";
+        Assert.Equal(await Db.RowsAsync(db, CountedLexemes), await Db.RowsAsync(db, StoredLexemes));
+        Assert.Contains("1|flush|1", await Db.RowsAsync(db, StoredLexemes));
+
+        // Body words written after the upgrade are searchable with weight D (which tsvector text shows without a letter) and counted by 007's triggers.
+        await Db.ExecuteAsync(db, "UPDATE code_symbols SET body_words = 'unix_socket_directories' WHERE symbol_key = 'M:N.C.Flush'");
+        Assert.Equal(["'directori':9 'socket':8 'unix':7"], await Db.RowsAsync(db, "SELECT ts_filter(search_vector, '{d}') FROM code_symbols WHERE search_vector @@ 'socket'::tsquery"));
+        Assert.Equal(await Db.RowsAsync(db, CountedLexemes), await Db.RowsAsync(db, StoredLexemes));
+
+        // Running the script again changes nothing.
+        var before = await Db.RowsAsync(db, "SELECT id, search_vector::text FROM code_symbols");
+        await InTransactionAsync(db, Migration.LoadEmbedded().Single(m => m.Version == 8).Sql);
+        Assert.Equal(before, await Db.RowsAsync(db, "SELECT id, search_vector::text FROM code_symbols"));
+        Assert.Equal(await Db.RowsAsync(db, CountedLexemes), await Db.RowsAsync(db, StoredLexemes));
+    }
+
+    /// <summary>As the migrator runs a script: in one transaction.</summary>
+    private static async Task InTransactionAsync(NpgsqlDataSource db, string sql)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand(sql, connection, tx))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await tx.CommitAsync();
+    }
 }

@@ -11,7 +11,7 @@ namespace CodeIndex.Storage.Tests.Writing;
 /// <summary>COPY round trip, re-index idempotency, rollback and dedupe of the symbol writer.</summary>
 public sealed class SymbolWriterTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
-    private const string SymbolColumns = "symbol_key, project, name, qualified_name, kind, file_path, line_number, column_number, end_line, end_column, signature, documentation, visibility, is_static, is_abstract, is_virtual, is_override, is_sealed, is_async, is_readonly, is_const, is_partial, is_extern, is_generic, language, is_external, assembly_name, assembly_version, content_hash";
+    private const string SymbolColumns = "symbol_key, project, name, qualified_name, kind, file_path, line_number, column_number, end_line, end_column, signature, documentation, visibility, is_static, is_abstract, is_virtual, is_override, is_sealed, is_async, is_readonly, is_const, is_partial, is_extern, is_generic, language, is_external, assembly_name, assembly_version, content_hash, body_words";
 
     private async Task<long> NewRepositoryAsync() =>
         (await new RepositoryStore(fixture.DataSource).GetOrCreateAsync(Path.Combine("/tmp/repos", Guid.NewGuid().ToString("N")))).Id;
@@ -35,7 +35,7 @@ public sealed class SymbolWriterTests(DatabaseFixture fixture) : IClassFixture<D
             | SymbolModifiers.Async | SymbolModifiers.ReadOnly | SymbolModifiers.Const | SymbolModifiers.Partial | SymbolModifiers.Extern | SymbolModifiers.Generic;
         var a = Symbol("T:Ns.A", modifiers: all, doc: "<summary>A</summary>", signature: "class A",
             locations: [new SourceSpan("src/A.cs", 1, 5, 3, 6), new SourceSpan("src/A.Part.cs", 7, 1, 9, 2)]);
-        var b = Symbol("M:Ns.A.Run", modifiers: SymbolModifiers.Async | SymbolModifiers.Static);
+        var b = Symbol("M:Ns.A.Run", modifiers: SymbolModifiers.Async | SymbolModifiers.Static) with { BodyWords = "Task Delay listen_addresses" };
         var ext = Symbol("T:System.String", external: true);
         var result = await IndexAsync(repo, Batch([a, b]), Batch([ext], [Edge(b, ext, RelationshipTypes.References, line: 4, column: 9), Edge(b, ext, RelationshipTypes.References, line: 5, column: 9), Edge(a, b, RelationshipTypes.Contains, file: null)]));
 
@@ -47,9 +47,9 @@ public sealed class SymbolWriterTests(DatabaseFixture fixture) : IClassFixture<D
         var rows = await Db.RowsAsync(fixture.DataSource, $"SELECT {SymbolColumns} FROM code_symbols WHERE repository_id = $1 ORDER BY symbol_key", repo);
         Assert.Equal(
         [
-            "M:Ns.A.Run|Sample|Run|Ns.A.Run|method|src/A.cs|1|5|3|6|∅|∅|public|True|False|False|False|False|True|False|False|False|False|False|C#|False|Sample|∅|h1",
-            "T:Ns.A|Sample|A|Ns.A|method|src/A.cs|1|5|3|6|class A|<summary>A</summary>|public|True|True|True|True|True|True|True|True|True|True|True|C#|False|Sample|∅|h1",
-            "T:System.String|Sample|String|System.String|method|∅|∅|∅|∅|∅|∅|∅|public|False|False|False|False|False|False|False|False|False|False|False|C#|True|System.Runtime|10.0.0.0|h1",
+            "M:Ns.A.Run|Sample|Run|Ns.A.Run|method|src/A.cs|1|5|3|6|∅|∅|public|True|False|False|False|False|True|False|False|False|False|False|C#|False|Sample|∅|h1|Task Delay listen_addresses",
+            "T:Ns.A|Sample|A|Ns.A|method|src/A.cs|1|5|3|6|class A|<summary>A</summary>|public|True|True|True|True|True|True|True|True|True|True|True|C#|False|Sample|∅|h1|∅",
+            "T:System.String|Sample|String|System.String|method|∅|∅|∅|∅|∅|∅|∅|public|False|False|False|False|False|False|False|False|False|False|False|C#|True|System.Runtime|10.0.0.0|h1|∅",
         ], rows);
         Assert.Equal(
             ["T:Ns.A|src/A.cs|1|5|3|6", "T:Ns.A|src/A.Part.cs|7|1|9|2", "M:Ns.A.Run|src/A.cs|1|5|3|6"],
@@ -62,6 +62,22 @@ public sealed class SymbolWriterTests(DatabaseFixture fixture) : IClassFixture<D
             await Db.RowsAsync(fixture.DataSource, "SELECT x.file_path, x.line_number, x.column_number FROM relationship_sites x JOIN symbol_relationships r ON r.id = x.relationship_id WHERE r.repository_id = $1 ORDER BY 2", repo));
         var stats = await Db.RowsAsync(fixture.DataSource, "SELECT last_index_stats->>'projects', last_index_stats->>'symbols', indexed_at IS NOT NULL FROM repositories WHERE id = $1", repo);
         Assert.Equal(["1|3|True"], stats);
+    }
+
+    [Fact]
+    public async Task CommitAsync_RowStoredWithoutBodyWords_GetsThemOnReindexAndTheyAreSearchable()
+    {
+        // Rows written before migration 008 have no body words while their content hash is unchanged: the merge must still update them.
+        var repo = await NewRepositoryAsync();
+        var run = Symbol("M:Ns.A.Run");
+        await IndexAsync(repo, Batch([run]));
+        const string Searchable = "SELECT count(*) FROM code_symbols WHERE repository_id = $1 AND search_vector @@ to_tsquery('english', 'unix & socket')";
+        Assert.Equal(0, await Db.CountAsync(fixture.DataSource, Searchable, repo));
+
+        var result = await IndexAsync(repo, Batch([run with { BodyWords = "unix_socket_directories" }]));
+
+        Assert.Equal(1, result.SymbolsUpdated);
+        Assert.Equal(1, await Db.CountAsync(fixture.DataSource, Searchable, repo));
     }
 
     [Fact]

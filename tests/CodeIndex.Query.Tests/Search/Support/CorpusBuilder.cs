@@ -31,11 +31,11 @@ internal sealed class CorpusBuilder
 
     /// <summary>A member <c>type.name</c> contained in <paramref name="typeId"/>; <paramref name="parameters"/> distinguishes overloads.</summary>
     public async Task<long> MemberAsync(long typeId, string qualifiedName, string doc, string kind = "method", string parameters = "()", string project = "App",
-        string? file = null, string visibility = "public")
+        string? file = null, string visibility = "public", string? body = null)
     {
         var prefix = kind switch { "enum_member" or "field" => "F:", "property" => "P:", _ => "M:" };
         var key = prefix + qualifiedName + (kind == "method" ? parameters : "");
-        var id = await AddAsync(key, qualifiedName, kind, doc, $"{visibility} void {qualifiedName.Split('.')[^1]}{parameters}", project, file, visibility);
+        var id = await AddAsync(key, qualifiedName, kind, doc, $"{visibility} void {qualifiedName.Split('.')[^1]}{parameters}", project, file, visibility, body);
         await EdgeAsync(typeId, id, "contains");
         return id;
     }
@@ -52,12 +52,13 @@ internal sealed class CorpusBuilder
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<long> AddAsync(string key, string qualifiedName, string kind, string doc, string signature, string project, string? file, string visibility)
+    private async Task<long> AddAsync(string key, string qualifiedName, string kind, string doc, string signature, string project, string? file, string visibility,
+        string? body = null)
     {
         await using var command = _db.CreateCommand("""
             INSERT INTO code_symbols (repository_id, project, symbol_key, name, qualified_name, kind, file_path, line_number, column_number,
-                                      end_line, end_column, signature, documentation, visibility, language, assembly_name, content_hash)
-            VALUES (@repo, @project, @key, @name, @qn, @kind, @file, 1, 1, 2, 1, @sig, @doc, @vis, 'csharp', @project, 'h')
+                                      end_line, end_column, signature, documentation, visibility, language, assembly_name, content_hash, body_words)
+            VALUES (@repo, @project, @key, @name, @qn, @kind, @file, 1, 1, 2, 1, @sig, @doc, @vis, 'csharp', @project, 'h', @body)
             RETURNING id
             """);
         command.Parameters.AddWithValue("repo", RepositoryId);
@@ -70,6 +71,7 @@ internal sealed class CorpusBuilder
         command.Parameters.AddWithValue("sig", signature);
         command.Parameters.AddWithValue("doc", doc);
         command.Parameters.AddWithValue("vis", visibility);
+        command.Parameters.AddWithValue("body", (object?)body ?? DBNull.Value);
         var id = (long)(await command.ExecuteScalarAsync())!;
         Ids[qualifiedName] = id;
         return id;

@@ -80,6 +80,11 @@ public sealed class SearchCorpus : IAsyncLifetime
         var images = await c.TypeAsync("Shop.Media.ImageResizer", "Produces thumbnails of product photos.");
         await c.MemberAsync(images, "Shop.Media.ImageResizer.Resize", "Scales a picture to the requested width and height.");
 
+        // Undocumented beyond a few words: found by its body (identifiers, an error message, a setting name).
+        var launcher = await c.TypeAsync("Shop.Hosting.ClusterLauncher", "Runs the bundled server.");
+        await c.MemberAsync(launcher, "Shop.Hosting.ClusterLauncher.Launch", "Begins.",
+            body: "ProcessStartInfo FileName pg_ctl Arguments shared_preload_libraries The cluster did not answer within the timeout");
+
         // Graph: the serializer and the repository are used from several places.
         await c.EdgeAsync(byId, serialize, "calls");
         await c.EdgeAsync(rent, serialize, "calls");
