@@ -5,7 +5,8 @@ using CodeIndex.Vectors.Text;
 namespace CodeIndex.Benchmarks.Embedding;
 
 /// <summary>Deterministic symbols that read like real C# (verbs and nouns of a business/infrastructure code base, doc summaries on most members, full signatures),
-/// so their <see cref="SymbolTextBuilder"/> texts are ~20–40 tokens like those of a real repository.</summary>
+/// so their <see cref="SymbolTextBuilder"/> texts are ~20–40 tokens like those of a real repository; and body words shaped like this repository's own
+/// (measured: 96% of methods have some, median 18 words, p90 49; 20% of properties, ~5; half the fields, ~12; a fifth of constructors, ~13).</summary>
 internal static class RealisticSymbols
 {
     private static readonly string[] Verbs = ["Get", "Create", "Parse", "Validate", "Load", "Save", "Compute", "Resolve", "Build", "Find", "Update", "Delete", "Format", "Read", "Write", "Merge", "Publish", "Schedule", "Refresh", "Normalize", "Export", "Import", "Retry", "Cancel", "Render", "Map", "Encode", "Decode", "Register", "Dispatch"];
@@ -21,6 +22,7 @@ internal static class RealisticSymbols
     public static List<SymbolRecord> Create(int count, int seed)
     {
         var random = new Random(seed);
+        var bodies = new Random(seed + 1); // a stream of its own, so names and docs stay what they were before bodies existed
         var inv = CultureInfo.InvariantCulture;
         var result = new List<SymbolRecord>(count);
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -96,7 +98,8 @@ internal static class RealisticSymbols
 
             var line = 3 + (i % 12 * 14);
             result.Add(new SymbolRecord(key, name, qualified, kind, "Acme." + ns.Split('.')[1], file, line, 5, line + 10, 6, signature, doc, "public",
-                SymbolModifiers.None, "csharp", false, "Acme." + ns.Split('.')[1], "1.0.0.0", i.ToString("x16", inv), [new SourceSpan(file, line, 5, line + 10, 6)]));
+                SymbolModifiers.None, "csharp", false, "Acme." + ns.Split('.')[1], "1.0.0.0", i.ToString("x16", inv), [new SourceSpan(file, line, 5, line + 10, 6)],
+                Body(bodies, kind)));
         }
 
         return result;
@@ -104,6 +107,52 @@ internal static class RealisticSymbols
 
     /// <summary>The text the pipeline embeds for a symbol (the same builder its prepare step calls).</summary>
     public static string Text(SymbolRecord s) => SymbolTextBuilder.Build(new EmbeddableSymbol(s.Kind, s.Name, s.QualifiedName, s.Signature, s.Documentation));
+
+    /// <summary>Body words as <c>BodyWords</c> collects them (each word once): identifiers the body uses, sometimes a message literal and a comment.</summary>
+    private static string? Body(Random random, string kind)
+    {
+        var (share, median) = kind switch
+        {
+            SymbolKinds.Method => (96, 18),
+            SymbolKinds.Property => (20, 4),
+            SymbolKinds.Field => (50, 8),
+            SymbolKinds.Constructor => (20, 10),
+            _ => (0, 0),
+        };
+        if (random.Next(100) >= share)
+        {
+            return null;
+        }
+
+        // Log-normal-ish length: median as measured, long tail (p90 about 2.7 × median), at least 1.
+        var count = Math.Max(1, (int)Math.Round(median * Math.Exp(0.75 * Gaussian(random))));
+        var words = new List<string>(count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (words.Count < count)
+        {
+            var roll = random.Next(10);
+            var word = roll switch
+            {
+                < 5 => Pick(random, Verbs) + Pick(random, Nouns) + (random.Next(3) == 0 ? "Async" : ""),
+                < 7 => Lower(Pick(random, Nouns)) + (random.Next(2) == 0 ? Pick(random, Suffixes) : ""),
+                < 8 => Pick(random, Nouns) + Pick(random, Suffixes),
+                < 9 => Pick(random, Types),
+                _ => $"Could not {Lower(Pick(random, Verbs))} the {Lower(Pick(random, Nouns))} {Pick(random, Reasons)}",
+            };
+            foreach (var part in word.Split(' '))
+            {
+                if (words.Count < count && seen.Add(part))
+                {
+                    words.Add(part);
+                }
+            }
+        }
+
+        return string.Join(' ', words);
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
 

@@ -143,7 +143,7 @@ internal static class VectorBenchmark
         var symbols = RealisticSymbols.Create(size, seed: 7);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY code_symbols (id, repository_id, project, symbol_key, name, qualified_name, kind, file_path, line_number, signature, documentation, visibility, language, assembly_name, content_hash) FROM STDIN (FORMAT BINARY)",
+            "COPY code_symbols (id, repository_id, project, symbol_key, name, qualified_name, kind, file_path, line_number, signature, documentation, visibility, language, assembly_name, content_hash, body_words) FROM STDIN (FORMAT BINARY)",
             cancellationToken).ConfigureAwait(false))
         {
             for (var i = 0; i < symbols.Count; i++)
@@ -173,6 +173,14 @@ internal static class VectorBenchmark
                 await copy.WriteAsync(s.Language, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(s.AssemblyName, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(s.ContentHash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                if (s.BodyWords is null)
+                {
+                    await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await copy.WriteAsync(s.BodyWords, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
