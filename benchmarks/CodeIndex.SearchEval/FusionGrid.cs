@@ -30,6 +30,9 @@ internal static class FusionGrid
         yield return ("body weight 0.7", d with { RankWeights = Body(0.7f) });
         yield return ("body 1, doc 0.7", d with { RankWeights = Doc(0.7f) });
         yield return ("rank normalization 0", d with { RankNormalization = 0 });
+        yield return ("fulltext budget 250", d with { FulltextCandidateBudget = 250 });
+        yield return ("fulltext budget 1000", d with { FulltextCandidateBudget = 1000 });
+        yield return ("fulltext exact budget 1000", d with { FulltextExactBudget = 1000 });
         yield return ("candidates 50", d with { CandidateFactor = 5, MinCandidates = 50 });
         yield return ("semantic neighbours 100", d with { SemanticCandidateFactor = 10, MinSemanticCandidates = 100 });
         yield return ("semantic neighbours 30", d with { SemanticCandidateFactor = 3, MinSemanticCandidates = 30 });

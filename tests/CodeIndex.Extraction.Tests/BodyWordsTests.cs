@@ -50,7 +50,7 @@ public sealed class BodyWordsTests
         var body = x.Symbol("M:N.Settings.WriteSettings(System.String,System.Int32)").BodyWords;
 
         Assert.Equal(
-            "durability off for throwaway clusters text port fsync raw unix_socket_directories multi line comment words System IO File WriteAllText folder Sql nul",
+            "durability off for throwaway clusters text port fsync raw unix_socket_directories unixsocketdirectories multi line comment words System IO File WriteAllText writealltext folder Sql nul",
             body);
     }
 
@@ -71,10 +71,20 @@ public sealed class BodyWordsTests
     {
         var x = await ExtractAsync(Source);
 
-        Assert.Equal("SELECT listen_addresses FROM pg_settings", x.Symbol("F:N.Settings.Sql").BodyWords);
+        Assert.Equal("SELECT listen_addresses listenaddresses FROM pg_settings pgsettings", x.Symbol("F:N.Settings.Sql").BodyWords);
         Assert.Equal("fallback name", x.Symbol("P:N.Settings.Name").BodyWords);
         Assert.Equal("_port", x.Symbol("P:N.Settings.Computed").BodyWords);
-        Assert.Equal("OtherPort", x.Symbol("M:N.Settings.#ctor").BodyWords); // a constructor initializer counts
+        Assert.Equal("OtherPort otherport", x.Symbol("M:N.Settings.#ctor").BodyWords); // a constructor initializer counts
+    }
+
+    [Fact]
+    public async Task ExtractAsync_CompoundIdentifiers_AlsoCountWhole()
+    {
+        var x = await ExtractAsync("""namespace N; public class C { public string M() => "GetUserById HTTPClient Utf8 _items __x_y plain UPPER"; }""");
+
+        Assert.Equal(
+            "GetUserById getuserbyid HTTPClient httpclient Utf8 utf8 _items __x_y xy plain UPPER",
+            x.Symbol("M:N.C.M").BodyWords);
     }
 
     [Fact]

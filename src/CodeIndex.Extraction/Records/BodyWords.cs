@@ -123,15 +123,46 @@ internal static class BodyWords
 
         private void AddWord(string word)
         {
-            if (_full || word.Length == 0 || !_seen.Add(word))
+            if (!AddOne(word))
             {
                 return;
+            }
+
+            // A compound identifier also counts whole (listen_addresses → listenaddresses, GetUserById → getuserbyid): full-text
+            // search splits identifiers into words, and a query that names the identifier gets its whole form as a rare term too.
+            var core = word.TrimStart('_');
+            if (IsCompound(core))
+            {
+                AddOne(core.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant());
+            }
+        }
+
+        private static bool IsCompound(string word)
+        {
+            for (var i = 1; i < word.Length; i++)
+            {
+                var (previous, current) = (word[i - 1], word[i]);
+                var acronymEnds = char.IsUpper(previous) && char.IsUpper(current) && i + 1 < word.Length && char.IsLower(word[i + 1]); // HTTPClient
+                if (current == '_' || (char.IsUpper(current) && !char.IsUpper(previous)) || acronymEnds || char.IsDigit(current) != char.IsDigit(previous))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool AddOne(string word)
+        {
+            if (_full || word.Length == 0 || !_seen.Add(word))
+            {
+                return false;
             }
 
             if (_text.Length + word.Length + 1 > MaxChars)
             {
                 _full = true;
-                return;
+                return false;
             }
 
             if (_text.Length > 0)
@@ -140,6 +171,7 @@ internal static class BodyWords
             }
 
             _text.Append(word);
+            return true;
         }
     }
 }
