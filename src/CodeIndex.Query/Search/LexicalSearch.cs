@@ -22,6 +22,9 @@ internal sealed class LexicalSearch(NpgsqlDataSource db)
     // otherwise at most @candidateBudget symbols: every match of the rarest terms whose matches fit half of it ("driving"),
     // then symbols matching all the other query words, then two of the four rarest other terms, then the rarest other term.
     // Frequent words then only rank what rarer words and conjunctions found, so the cost no longer grows with the repository.
+    // c holds each candidate's vector detoasted once ("|| ''" builds an in-memory copy): a materialized CTE keeps TOAST pointers, and
+    // vectors with body words are often stored out of line, so every (candidate, term) match and ts_rank re-read them (measured at
+    // 100k symbols with a 25-word question: 4,010 → 500 buffer reads, execution p50 12.5 → 7.9 ms).
     private const string FulltextSql = $"""
         WITH k AS (
             SELECT l.lexeme, max(u.boost) AS boost
@@ -56,7 +59,7 @@ internal sealed class LexicalSearch(NpgsqlDataSource db)
             ORDER BY x.ord
         ),
         c AS MATERIALIZED (
-            SELECT DISTINCT ON (m.id) m.id, m.search_vector FROM (
+            SELECT DISTINCT ON (m.id) m.id, m.search_vector || ''::tsvector AS search_vector FROM (
                 (SELECT s.id, s.search_vector
                  FROM (SELECT string_agg(w.q::text, ' | ')::tsquery AS q FROM w
                        WHERE w.total_df <= @exactBudget OR w.cumulative_df <= @candidateBudget / 2) d
