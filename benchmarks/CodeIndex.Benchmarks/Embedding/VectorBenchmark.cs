@@ -137,6 +137,9 @@ internal static class VectorBenchmark
         Console.Error.WriteLine($"{size} {name}: p50 {Percentiles.Of(times, 50):F1} ms, p95 {Percentiles.Of(times, 95):F1} ms, max {times.Max():F1} ms (load avg {MachineFacts.LoadAverage()})");
     }
 
+    private static Task WriteTextOrNullAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+
     /// <summary>COPYs <paramref name="size"/> generated symbols into code_symbols and one random unit vector each into symbol_embeddings (via a real[] stage).</summary>
     private static async Task LoadAsync(NpgsqlDataSource dataSource, long repositoryId, int size, string modelId, int dimension, CancellationToken cancellationToken)
     {
@@ -160,27 +163,13 @@ internal static class VectorBenchmark
                 await copy.WriteAsync(s.FilePath!, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(s.Line!.Value, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(s.Signature!, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                if (s.Documentation is null)
-                {
-                    await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await copy.WriteAsync(s.Documentation, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                }
+                await WriteTextOrNullAsync(copy, s.Documentation, cancellationToken).ConfigureAwait(false);
 
                 await copy.WriteAsync(s.Visibility, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(s.Language, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(s.AssemblyName, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(s.ContentHash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                if (s.BodyWords is null)
-                {
-                    await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await copy.WriteAsync(s.BodyWords, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                }
+                await WriteTextOrNullAsync(copy, s.BodyWords, cancellationToken).ConfigureAwait(false);
             }
 
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Text;
+using CodeIndex.Core.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -129,27 +130,12 @@ internal static class BodyWords
             }
 
             // A compound identifier also counts whole (listen_addresses → listenaddresses, GetUserById → getuserbyid): full-text
-            // search splits identifiers into words, and a query that names the identifier gets its whole form as a rare term too.
-            var core = word.TrimStart('_');
-            if (IsCompound(core))
+            // search splits identifiers into words, and a query that names the identifier gets the same whole form (QueryTerms) as a
+            // rare term too. ASCII only, as the splitter: it would cut other letters out of a word.
+            if (word.All(char.IsAscii) && IdentifierSplitter.Words(word) is { Count: > 1 } parts)
             {
-                AddOne(core.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant());
+                AddOne(string.Concat(parts));
             }
-        }
-
-        private static bool IsCompound(string word)
-        {
-            for (var i = 1; i < word.Length; i++)
-            {
-                var (previous, current) = (word[i - 1], word[i]);
-                var acronymEnds = char.IsUpper(previous) && char.IsUpper(current) && i + 1 < word.Length && char.IsLower(word[i + 1]); // HTTPClient
-                if (current == '_' || (char.IsUpper(current) && !char.IsUpper(previous)) || acronymEnds || char.IsDigit(current) != char.IsDigit(previous))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private bool AddOne(string word)

@@ -1,3 +1,5 @@
+using CodeIndex.Core.Text;
+
 namespace CodeIndex.Query;
 
 /// <summary>The words of a search query, ready for full-text search: identifier words, whole identifiers and synonyms, each only [a-z0-9].</summary>

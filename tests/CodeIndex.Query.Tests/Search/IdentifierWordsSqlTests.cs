@@ -1,3 +1,4 @@
+using CodeIndex.Core.Text;
 using CodeIndex.Query.Tests.Search.Support;
 
 namespace CodeIndex.Query.Tests.Search;

@@ -1,9 +1,10 @@
 using System.Text;
 
-namespace CodeIndex.Query;
+namespace CodeIndex.Core.Text;
 
 /// <summary>Splits identifiers into lowercase words (camelCase, PascalCase, acronyms, digits, separators), as the <c>search_vector</c> column does in SQL.</summary>
-internal static class IdentifierSplitter
+/// <remarks>Shared by the query side (search terms) and extraction (body words), so both derive the same whole form of a compound identifier.</remarks>
+public static class IdentifierSplitter
 {
     /// <summary>The words of <paramref name="text"/>; every character that is not a letter or digit separates words.</summary>
     public static List<string> Words(string text)
