@@ -4,6 +4,8 @@ using Npgsql;
 namespace CodeIndex.Query;
 
 /// <summary>Loads symbols by id with the graph facts of <see cref="SearchCandidate"/>, keeping only those that pass the request's filters.</summary>
+/// <remarks>Its SQL pieces (<see cref="CandidatesCte"/>, <see cref="OwnersSelect"/>) are also used by <see cref="LexicalSearch"/>, which loads the
+/// lexical candidates in the statement that ranks them.</remarks>
 internal sealed class CandidateLoader(NpgsqlDataSource db)
 {
     // Facts of s: public?, incoming relationships other than contains, and the owning type (lowest id when several).
@@ -23,25 +25,50 @@ internal sealed class CandidateLoader(NpgsqlDataSource db)
 
     // The candidates, then (flagged true) the owning types of the candidates that are not candidates themselves, filtered alike: one round trip.
     private static readonly string WithOwnersSql = $"""
-        WITH c AS MATERIALIZED (
-            SELECT {SymbolRow.Columns}, {Facts}
-            FROM code_symbols s
-            WHERE s.id = ANY (@ids) AND {SearchFilter.Sql}
-        )
-        SELECT *, false FROM c
+        WITH {CandidatesCte("s.id = ANY (@ids)")}
+        SELECT *, false FROM cand
         UNION ALL
-        SELECT {SymbolRow.Columns}, {Facts}, true
-        FROM code_symbols s
-        WHERE s.id IN (SELECT c.owner_id FROM c) AND s.id NOT IN (SELECT c.id FROM c) AND {SearchFilter.Sql}
+        {OwnersSelect("")}
         """;
 
     private static readonly string[] TypeKinds = SymbolKinds.All.Where(SymbolKinds.IsType).ToArray();
+
+    /// <summary>A CTE <c>cand</c>: the symbols matching <paramref name="condition"/> (on <c>code_symbols s</c>) that pass the request's filters, with their facts.</summary>
+    /// <remarks>Needs the parameters of <see cref="SearchFilter.Bind(NpgsqlParameterCollection, SearchRequest)"/> and <see cref="BindTypeKinds"/>.</remarks>
+    public static string CandidatesCte(string condition) => $"""
+        cand AS MATERIALIZED (
+            SELECT {SymbolRow.Columns}, {Facts}
+            FROM code_symbols s
+            WHERE {condition} AND {SearchFilter.Sql}
+        )
+        """;
+
+    /// <summary>The owning types of <c>cand</c>'s members that are not in <c>cand</c>, filtered alike, flagged true, then <paramref name="trailingColumns"/>.</summary>
+    /// <remarks>Owners come without graph facts (false, 0, null): hybrid ranking only lists them and credits them a share of their members' scores,
+    /// it never boosts them, and their two fact subqueries were about 40% of the load's work.</remarks>
+    public static string OwnersSelect(string trailingColumns) => $"""
+        SELECT {SymbolRow.Columns}, false, 0, NULL::bigint, true{trailingColumns}
+        FROM code_symbols s
+        WHERE s.id IN (SELECT cand.owner_id FROM cand) AND s.id NOT IN (SELECT cand.id FROM cand) AND {SearchFilter.Sql}
+        """;
+
+    public static void BindTypeKinds(NpgsqlParameterCollection parameters) => parameters.Add(SqlParameters.TextArray("typeKinds", TypeKinds));
+
+    /// <summary>Reads a row shaped like <see cref="CandidatesCte"/> + owner flag: the candidate and whether it is an owner-only row.</summary>
+    public static (SearchCandidate Candidate, bool IsOwner) ReadCandidate(NpgsqlDataReader reader) =>
+        (new SearchCandidate(
+            SymbolRow.Read(reader),
+            reader.GetBoolean(SymbolRow.Count),
+            reader.GetInt32(SymbolRow.Count + 1),
+            reader.IsDBNull(SymbolRow.Count + 2) ? null : reader.GetInt64(SymbolRow.Count + 2)),
+         reader.GetBoolean(SymbolRow.Count + 3));
 
     /// <summary>The candidates among <paramref name="ids"/> that pass the filters, by id (order is the caller's).</summary>
     public async Task<Dictionary<long, SearchCandidate>> LoadAsync(IReadOnlyCollection<long> ids, SearchRequest request, CancellationToken cancellationToken) =>
         (await ReadAsync(Sql, ids, request, cancellationToken).ConfigureAwait(false)).Candidates;
 
-    /// <summary>The candidates among <paramref name="ids"/> that pass the filters, and the owning types of their members (also filtered; the candidates included).</summary>
+    /// <summary>The candidates among <paramref name="ids"/> that pass the filters, and the owning types of their members (also filtered; the candidates included).
+    /// Owners that are not candidates carry no graph facts (not public, no references, no owner).</summary>
     public Task<(Dictionary<long, SearchCandidate> Candidates, Dictionary<long, SearchCandidate> Owners)> LoadWithOwnersAsync(
         IReadOnlyCollection<long> ids, SearchRequest request, CancellationToken cancellationToken) =>
         ReadAsync(WithOwnersSql, ids, request, cancellationToken);
@@ -59,22 +86,17 @@ internal sealed class CandidateLoader(NpgsqlDataSource db)
         await using var prepared = await PreparedCommand.OpenAsync(db, sql, p =>
         {
             p.Add(new NpgsqlParameter("ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint) { Value = ids.ToArray() });
-            p.Add(SqlParameters.TextArray("typeKinds", TypeKinds));
+            BindTypeKinds(p);
             SearchFilter.Bind(p, request);
         }, cancellationToken).ConfigureAwait(false);
-        await using var reader = await prepared.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await prepared.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var symbol = SymbolRow.Read(reader);
-            var candidate = new SearchCandidate(
-                symbol,
-                reader.GetBoolean(SymbolRow.Count),
-                reader.GetInt32(SymbolRow.Count + 1),
-                reader.IsDBNull(SymbolRow.Count + 2) ? null : reader.GetInt64(SymbolRow.Count + 2));
-            owners[symbol.Id] = candidate;
-            if (!reader.GetBoolean(SymbolRow.Count + 3))
+            var (candidate, isOwner) = ReadCandidate(reader);
+            owners[candidate.Symbol.Id] = candidate;
+            if (!isOwner)
             {
-                candidates[symbol.Id] = candidate;
+                candidates[candidate.Symbol.Id] = candidate;
             }
         }
 

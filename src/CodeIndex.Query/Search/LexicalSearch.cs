@@ -9,9 +9,9 @@ internal sealed class LexicalSearch(NpgsqlDataSource db)
     private const string ExactSql = $"""
         SELECT {SymbolRow.Columns}
         FROM code_symbols s
-        WHERE (lower(s.name) = lower(@text) OR lower(s.qualified_name) = lower(@text))
+        WHERE {ExactCondition}
           AND {SearchFilter.Sql}
-        ORDER BY s.is_external, lower(s.qualified_name) = lower(@text) DESC, length(s.qualified_name), s.qualified_name, s.id
+        ORDER BY {ExactOrder}
         LIMIT @limit
         """;
 
@@ -25,7 +25,7 @@ internal sealed class LexicalSearch(NpgsqlDataSource db)
     // c holds each candidate's vector detoasted once ("|| ''" builds an in-memory copy): a materialized CTE keeps TOAST pointers, and
     // vectors with body words are often stored out of line, so every (candidate, term) match and ts_rank re-read them (measured at
     // 100k symbols with a 25-word question: 4,010 → 500 buffer reads, execution p50 12.5 → 7.9 ms).
-    private const string FulltextSql = $"""
+    private const string FulltextCtes = $"""
         WITH k AS (
             SELECT l.lexeme, max(u.boost) AS boost
             FROM unnest(@terms, @boosts) AS u(term, boost)
@@ -73,11 +73,43 @@ internal sealed class LexicalSearch(NpgsqlDataSource db)
                 LIMIT (SELECT CASE WHEN max(w.total_df) <= @exactBudget THEN NULL ELSE @candidateBudget END FROM w)) m
             ORDER BY m.id
         )
+        """;
+
+    private const string FulltextRanking = """
         SELECT c.id, sum(w.idf * ts_rank(@weights, c.search_vector, w.q, @normalization))::float8 AS score
         FROM c JOIN w ON c.search_vector @@ w.q
         GROUP BY c.id
         ORDER BY score DESC, c.id
         LIMIT @limit
+        """;
+
+    private const string FulltextSql = FulltextCtes + "\n" + FulltextRanking;
+
+    private const string ExactCondition = "(lower(s.name) = lower(@text) OR lower(s.qualified_name) = lower(@text))";
+
+    private const string ExactOrder = "s.is_external, lower(s.qualified_name) = lower(@text) DESC, length(s.qualified_name), s.qualified_name, s.id";
+
+    // Hybrid's lexical side in one statement: the full-text list (f, ranked as FulltextSql), the exact list (e: source symbols among the first
+    // @limit exact matches, as ExactSql), and both lists' symbols loaded with their graph facts and owning types (CandidateLoader's pieces).
+    // One round trip and one plan instead of three statements, two of them waiting on the first.
+    private static readonly string HybridSql = $"""
+        {FulltextCtes},
+        f AS MATERIALIZED (
+            SELECT r.id, r.score, row_number() OVER (ORDER BY r.score DESC, r.id) AS rank FROM ({FulltextRanking}) r
+        ),
+        e AS MATERIALIZED (
+            SELECT x.id, x.rank FROM (
+                SELECT s.id, s.is_external, row_number() OVER (ORDER BY {ExactOrder}) AS rank
+                FROM code_symbols s
+                WHERE {ExactCondition} AND {SearchFilter.Sql}
+                ORDER BY {ExactOrder}
+                LIMIT @limit) x
+            WHERE NOT x.is_external
+        ),
+        {CandidateLoader.CandidatesCte("s.id IN (SELECT f.id FROM f UNION SELECT e.id FROM e)")}
+        SELECT cand.*, false, f.rank, f.score, e.rank FROM cand LEFT JOIN f ON f.id = cand.id LEFT JOIN e ON e.id = cand.id
+        UNION ALL
+        {CandidateLoader.OwnersSelect(", NULL::bigint, NULL::float8, NULL::bigint")}
         """;
 
     /// <summary>Symbols whose short or qualified name equals <paramref name="text"/> (case-insensitive); source before external, qualified-name matches first.</summary>
@@ -99,19 +131,9 @@ internal sealed class LexicalSearch(NpgsqlDataSource db)
             return [];
         }
 
-        await using var prepared = await PreparedCommand.OpenAsync(db, FulltextSql, p =>
-        {
-            p.Add(SqlParameters.TextArray("terms", terms.Select(t => t.Term).ToArray()));
-            p.Add(new NpgsqlParameter("boosts", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = terms.Select(t => t.Boost).ToArray() });
-            p.Add(new NpgsqlParameter("weights", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = options.RankWeights });
-            p.Add(SqlParameters.Integer("normalization", options.RankNormalization));
-            p.Add(SqlParameters.Integer("limit", limit));
-            p.Add(SqlParameters.Integer("exactBudget", options.FulltextExactBudget));
-            p.Add(SqlParameters.Integer("candidateBudget", options.FulltextCandidateBudget));
-            SearchFilter.Bind(p, request);
-        }, cancellationToken).ConfigureAwait(false);
+        await using var prepared = await PreparedCommand.OpenAsync(db, FulltextSql, p => BindFulltext(p, terms, request, limit, options), cancellationToken).ConfigureAwait(false);
         var result = new List<(long, double)>();
-        await using var reader = await prepared.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await prepared.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             result.Add((reader.GetInt64(0), reader.GetDouble(1)));
@@ -119,4 +141,68 @@ internal sealed class LexicalSearch(NpgsqlDataSource db)
 
         return result;
     }
+
+    /// <summary>Hybrid's lexical side: the exact list (source symbols) and the full-text list for <paramref name="terms"/>, up to <paramref name="limit"/>
+    /// each, best first, with every listed symbol loaded (and filtered) as <see cref="CandidateLoader.LoadWithOwnersAsync"/> does.</summary>
+    public async Task<LexicalCandidates> HybridAsync(
+        string text, IReadOnlyList<(string Term, float Boost)> terms, SearchRequest request, int limit, FusionOptions options, CancellationToken cancellationToken)
+    {
+        await using var prepared = await PreparedCommand.OpenAsync(db, HybridSql, p =>
+        {
+            BindFulltext(p, terms, request, limit, options);
+            p.Add(SqlParameters.Text("text", text));
+            CandidateLoader.BindTypeKinds(p);
+        }, cancellationToken).ConfigureAwait(false);
+        var exact = new List<(long Rank, long Id)>();
+        var fulltext = new List<(long Rank, long Id, double Score)>();
+        var candidates = new Dictionary<long, SearchCandidate>();
+        var owners = new Dictionary<long, SearchCandidate>();
+        await using var reader = await prepared.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var (candidate, isOwner) = CandidateLoader.ReadCandidate(reader);
+            var id = candidate.Symbol.Id;
+            owners[id] = candidate;
+            if (isOwner)
+            {
+                continue;
+            }
+
+            candidates[id] = candidate;
+            if (!reader.IsDBNull(SymbolRow.Count + 4))
+            {
+                fulltext.Add((reader.GetInt64(SymbolRow.Count + 4), id, reader.GetDouble(SymbolRow.Count + 5)));
+            }
+
+            if (!reader.IsDBNull(SymbolRow.Count + 6))
+            {
+                exact.Add((reader.GetInt64(SymbolRow.Count + 6), id));
+            }
+        }
+
+        return new LexicalCandidates(
+            exact.OrderBy(e => e.Rank).Select(e => e.Id).ToList(),
+            fulltext.OrderBy(f => f.Rank).Select(f => (f.Id, f.Score)).ToList(),
+            candidates,
+            owners);
+    }
+
+    private static void BindFulltext(NpgsqlParameterCollection p, IReadOnlyList<(string Term, float Boost)> terms, SearchRequest request, int limit, FusionOptions options)
+    {
+        p.Add(SqlParameters.TextArray("terms", terms.Select(t => t.Term).ToArray()));
+        p.Add(new NpgsqlParameter("boosts", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = terms.Select(t => t.Boost).ToArray() });
+        p.Add(new NpgsqlParameter("weights", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = options.RankWeights });
+        p.Add(SqlParameters.Integer("normalization", options.RankNormalization));
+        p.Add(SqlParameters.Integer("limit", limit));
+        p.Add(SqlParameters.Integer("exactBudget", options.FulltextExactBudget));
+        p.Add(SqlParameters.Integer("candidateBudget", options.FulltextCandidateBudget));
+        SearchFilter.Bind(p, request);
+    }
 }
+
+/// <summary>Hybrid's lexical lists, best first, and their symbols: candidates (with graph facts) and owning types (the candidates included).</summary>
+internal sealed record LexicalCandidates(
+    List<long> Exact,
+    IReadOnlyList<(long Id, double Score)> Fulltext,
+    Dictionary<long, SearchCandidate> Candidates,
+    Dictionary<long, SearchCandidate> Owners);

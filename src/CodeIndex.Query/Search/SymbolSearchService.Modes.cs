@@ -39,39 +39,52 @@ public sealed partial class SymbolSearchService
         }
     }
 
-    /// <remarks>The three lists run concurrently; the lexical candidates are loaded while the nearest-neighbour search (the longest step)
-    /// still runs, and afterwards only the semantic newcomers are.</remarks>
+    /// <remarks>The lexical side (exact and full-text lists with their symbols loaded, <see cref="LexicalSearch.HybridAsync"/>) is one statement;
+    /// it runs concurrently with the nearest-neighbour search, whose symbols are loaded as soon as it returns (less those the lexical side
+    /// already loaded, when it is in by then), so neither side waits for the other.</remarks>
     private async Task<SearchResponse> HybridAsync(
         SearchRequest request, string text, QueryTerms terms, int candidates, Task<(int Pending, int Ready)> statusTask, SemanticSource semantic, CancellationToken cancellationToken)
     {
-        var exactTask = _lexical.ExactAsync(text, request, candidates, cancellationToken);
-        var fulltextTask = _lexical.FulltextAsync(WithSynonyms(terms), request, candidates, Options, cancellationToken);
+        var lexicalTask = _lexical.HybridAsync(text, WithSynonyms(terms), request, candidates, Options, cancellationToken);
         var nearestTask = semantic(statusTask, Options.SemanticCandidateCount(request.Limit), cancellationToken);
-        var exact = (await exactTask.ConfigureAwait(false)).Where(s => !s.IsExternal).Select(s => s.Id).ToList();
-        var fulltext = await fulltextTask.ConfigureAwait(false);
-        var lexicalTask = _loader.LoadWithOwnersAsync(exact.Concat(fulltext.Select(f => f.Id)).Distinct().ToList(), request, cancellationToken);
+        var semanticLoadTask = LoadNearestAsync(nearestTask, lexicalTask, request, cancellationToken);
+        var lexical = await lexicalTask.ConfigureAwait(false);
         var nearest = await nearestTask.ConfigureAwait(false);
+        var (more, moreOwners) = await semanticLoadTask.ConfigureAwait(false);
         var status = await statusTask.ConfigureAwait(false);
-
-        var fused = Fuse(exact, fulltext, nearest);
-        var (loaded, owners) = await lexicalTask.ConfigureAwait(false);
-        var newcomers = nearest?.Select(n => n.Item1).Where(id => !loaded.ContainsKey(id)).Distinct().ToList() ?? [];
-        if (newcomers.Count > 0)
+        var (loaded, owners) = (lexical.Candidates, lexical.Owners);
+        foreach (var (id, candidate) in more)
         {
-            var (more, moreOwners) = await _loader.LoadWithOwnersAsync(newcomers, request, cancellationToken).ConfigureAwait(false);
-            foreach (var (id, candidate) in more)
-            {
-                loaded[id] = candidate;
-            }
-
-            foreach (var (id, owner) in moreOwners)
-            {
-                owners[id] = owner;
-            }
+            loaded.TryAdd(id, candidate);
         }
 
-        var hits = ResultShaper.Shape(fused, loaded, owners, request.Limit, Options);
+        foreach (var (id, owner) in moreOwners)
+        {
+            owners.TryAdd(id, owner);
+        }
+
+        var hits = ResultShaper.Shape(Fuse(lexical.Exact, lexical.Fulltext, nearest), loaded, owners, request.Limit, Options);
         return new SearchResponse(request.Mode, hits, status.Pending, nearest is not null);
+    }
+
+    /// <summary>Loads the nearest neighbours that the lexical side has not loaded (all of them when it is not in yet).</summary>
+    private async Task<(Dictionary<long, SearchCandidate> Candidates, Dictionary<long, SearchCandidate> Owners)> LoadNearestAsync(
+        Task<IReadOnlyList<(long, double)>?> nearestTask, Task<LexicalCandidates> lexicalTask, SearchRequest request, CancellationToken cancellationToken)
+    {
+        var nearest = await nearestTask.ConfigureAwait(false);
+        if (nearest is null)
+        {
+            return ([], []);
+        }
+
+        var ids = nearest.Select(n => n.Item1).Distinct();
+        if (lexicalTask.IsCompletedSuccessfully)
+        {
+            var lexical = lexicalTask.Result.Candidates;
+            ids = ids.Where(id => !lexical.ContainsKey(id));
+        }
+
+        return await _loader.LoadWithOwnersAsync(ids.ToList(), request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fuses the exact, full-text and (when available) semantic lists as <see cref="FusionOptions.Method"/> says.</summary>

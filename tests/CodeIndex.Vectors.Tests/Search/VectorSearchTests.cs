@@ -149,7 +149,7 @@ public sealed class VectorSearchTests(DatabaseFixture fixture, UseLiteFixture mo
         var inBatch = await new VectorSearch(fixture.DataSource) { CandidateListFactor = factor }.SettingsInEffectAsync(limit, filter);
 
         Assert.Equal(expected, inBatch);
-        // The SET LOCALs ended with the batch's implicit transaction: the pooled connection is back at the defaults.
+        // The transaction-local settings ended with the batch's implicit transaction: the pooled connection is back at the defaults.
         Assert.Equal(["40 off on"], await Db.RowsAsync(fixture.DataSource,
             "SELECT current_setting('hnsw.ef_search') || ' ' || current_setting('hnsw.iterative_scan') || ' ' || current_setting('enable_sort')"));
     }
