@@ -6,6 +6,9 @@ public sealed record OnnxEmbedderOptions
     /// <summary>ONNX Runtime intra-op threads (default 2; 0 = ONNX Runtime's default, one per core).</summary>
     public int IntraOpThreads { get; init; } = 2;
 
+    /// <summary>Whether ONNX Runtime's idle intra-op threads spin (its default, true) or sleep between parallel sections.</summary>
+    public bool AllowSpinning { get; init; } = true;
+
     /// <summary>Texts per model run (default 64); texts are sorted by token count before batching.</summary>
     public int BatchSize { get; init; } = 64;
 

@@ -44,7 +44,7 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
             ? WordPieceTokenizer.FromVocabularyFile(manifest.VocabularyPath, manifest.Tokenizer.Lowercase ?? false)
             : UnigramTokenizer.FromVocabularyFile(manifest.VocabularyPath);
         var api = OrtApi.Instance;
-        var session = OrtSession.Open(api, manifest.ModelPath, new OrtSessionSettings(options.IntraOpThreads));
+        var session = OrtSession.Open(api, manifest.ModelPath, new OrtSessionSettings(options.IntraOpThreads, AllowSpinning: options.AllowSpinning));
         try
         {
             CheckNames(manifest, session);

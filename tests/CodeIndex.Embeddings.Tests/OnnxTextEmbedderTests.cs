@@ -30,6 +30,21 @@ public sealed class OnnxTextEmbedderTests(UseLiteFixture fixture) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task EmbedAsync_IdleThreadsSleep_MatchOriginalModel()
+    {
+        // AllowSpinning = false goes through AddSessionConfigEntry (slot 130, outside the frozen version-1 block).
+        using var embedder = OnnxTextEmbedder.Load(TestPaths.UseLiteDirectory, new OnnxEmbedderOptions { AllowSpinning = false });
+        var cases = ReferenceCase.All;
+
+        var vectors = await embedder.EmbedAsync(cases.Select(c => c.Text).ToList());
+
+        for (var i = 0; i < cases.Count; i++)
+        {
+            AssertClose(cases[i].Embedding, vectors[i], cases[i].Text);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(ReferenceCase.Indices), MemberType = typeof(ReferenceCase))]
     public async Task EmbedAsync_ReferenceCaseAlone_MatchesOriginalModel(int index)

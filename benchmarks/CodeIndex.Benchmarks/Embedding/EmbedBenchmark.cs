@@ -18,6 +18,7 @@ internal static class EmbedBenchmark
         var count = args.Int("--symbols", 2000);
         var reps = args.Int("--reps", 3);
         var threads = args.Int("--threads", 2);
+        var spinning = args.Text("--spinning") is { } sp ? sp == "on" : new OnnxEmbedderOptions().AllowSpinning;
         var batch = args.Int("--batch", 64);
         var bulkThreshold = args.Flag("--row-by-row-index") ? 0 : args.Int("--bulk-threshold", EmbeddingPipelineOptions.Default.BulkIndexThreshold);
         var writeBatch = args.Int("--write-batch", EmbeddingPipelineOptions.Default.WriteBatchSize);
@@ -29,9 +30,9 @@ internal static class EmbedBenchmark
         // The pipeline embeds each distinct text once; the raw side gets the same distinct texts.
         var texts = symbols.Select(RealisticSymbols.Text).Distinct(StringComparer.Ordinal).ToArray();
         var modelDir = ModelFolder();
-        using var embedder = OnnxTextEmbedder.Load(modelDir, new OnnxEmbedderOptions { IntraOpThreads = threads, BatchSize = batch });
+        using var embedder = OnnxTextEmbedder.Load(modelDir, new OnnxEmbedderOptions { IntraOpThreads = threads, BatchSize = batch, AllowSpinning = spinning });
         var words = texts.Select(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length).Order().ToArray();
-        Console.WriteLine($"model:        {embedder.ModelId} ({embedder.Dimension}-d) from {modelDir}; ONNX Runtime intra-op threads {threads}, batch {batch} (embedder and pipeline); pipeline: bulk-index threshold {bulkThreshold} (0 = HNSW maintained row by row), {writeBatch} vectors per write, writes {(overlap ? "overlapped with inference" : "between inference calls")}, next page {(prefetch ? "prefetched during inference" : "read when needed")}");
+        Console.WriteLine($"model:        {embedder.ModelId} ({embedder.Dimension}-d) from {modelDir}; ONNX Runtime intra-op threads {threads} (idle threads {(spinning ? "spin" : "sleep")}), batch {batch} (embedder and pipeline); pipeline: bulk-index threshold {bulkThreshold} (0 = HNSW maintained row by row), {writeBatch} vectors per write, writes {(overlap ? "overlapped with inference" : "between inference calls")}, next page {(prefetch ? "prefetched during inference" : "read when needed")}");
         Console.WriteLine($"texts:        {symbols.Count:N0} generated symbols ({string.Join(", ", symbols.GroupBy(s => s.Kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"))}), {texts.Length:N0} distinct SymbolTextBuilder texts, words per text p50 {words[words.Length / 2]} (min {words[0]}, max {words[^1]})");
         Console.WriteLine($"example:      {texts[1]}");
         Console.WriteLine("database:     throwaway cluster (tests/CodeIndex.Testing PostgresCluster: local PostgreSQL 15 in /tmp, fsync off); a fresh database per pipeline run (the embedding cache must be empty)");

@@ -2,7 +2,8 @@ namespace CodeIndex.Embeddings.Onnx;
 
 internal sealed partial class OrtApi
 {
-    /// <summary>0-based positions in the OrtApi struct (onnxruntime_c_api.h; frozen version-1 block).</summary>
+    /// <summary>0-based positions in the OrtApi struct (onnxruntime_c_api.h): the frozen version-1 block 0–101, and
+    /// <see cref="AddSessionConfigEntry"/> from version 5.</summary>
     internal static class Slot
     {
         public const int GetErrorCode = 1;
@@ -34,6 +35,10 @@ internal sealed partial class OrtApi
         public const int ReleaseValue = 96;
         public const int ReleaseTensorTypeAndShapeInfo = 99;
         public const int ReleaseSessionOptions = 100;
+
+        /// <summary>Version 5: after 101 ReleaseCustomOpDomain come version 2's 17 entries (102–118), version 3's 6 (119–124),
+        /// version 4's 2 (125–126), then GetStringTensorElementLength 127, GetStringTensorElement 128, FillStringTensorElement 129.</summary>
+        public const int AddSessionConfigEntry = 130;
     }
 
     /// <summary>Raw entry of the function table at <paramref name="slot"/>.</summary>

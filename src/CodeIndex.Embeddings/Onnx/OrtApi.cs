@@ -8,7 +8,7 @@ internal sealed unsafe partial class OrtApi
 {
     // Every slot used here lies in the frozen version-1 block (0-101) of OrtApi, identical for every API version;
     // asking for version 1 keeps any ONNX Runtime 1.x working. Checked with onnxruntime 1.30.0.
-    private const uint ApiVersion = 1;
+    private const uint ApiVersion = 5; // the oldest version that has every slot used (AddSessionConfigEntry)
     private const int LoggingLevelError = 3;
 
     private static readonly Lock s_gate = new();

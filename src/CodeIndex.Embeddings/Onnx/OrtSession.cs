@@ -39,6 +39,10 @@ internal sealed unsafe class OrtSession : IDisposable
         api.Check(((delegate* unmanaged<IntPtr, int, IntPtr>)api[OrtApi.Slot.SetIntraOpNumThreads])(options, settings.IntraOpThreads), "SetIntraOpNumThreads");
         api.Check(((delegate* unmanaged<IntPtr, int, IntPtr>)api[OrtApi.Slot.SetInterOpNumThreads])(options, 1), "SetInterOpNumThreads");
         api.Check(((delegate* unmanaged<IntPtr, int, IntPtr>)api[OrtApi.Slot.SetSessionGraphOptimizationLevel])(options, settings.GraphOptimizationLevel), "SetSessionGraphOptimizationLevel");
+        if (!settings.AllowSpinning)
+        {
+            AddConfigEntry(api, options, "session.intra_op.allow_spinning", "0");
+        }
 
         var path = Marshal.StringToCoTaskMemUTF8(fullPath);
         try
@@ -58,6 +62,21 @@ internal sealed unsafe class OrtSession : IDisposable
         finally
         {
             Marshal.FreeCoTaskMem(path);
+        }
+    }
+
+    private static void AddConfigEntry(OrtApi api, IntPtr options, string key, string value)
+    {
+        var keyUtf8 = Marshal.StringToCoTaskMemUTF8(key);
+        var valueUtf8 = Marshal.StringToCoTaskMemUTF8(value);
+        try
+        {
+            api.Check(((delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr>)api[OrtApi.Slot.AddSessionConfigEntry])(options, keyUtf8, valueUtf8), "AddSessionConfigEntry");
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(keyUtf8);
+            Marshal.FreeCoTaskMem(valueUtf8);
         }
     }
 

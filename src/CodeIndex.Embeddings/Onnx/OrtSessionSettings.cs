@@ -1,4 +1,5 @@
 namespace CodeIndex.Embeddings.Onnx;
 
-/// <summary>Session options: intra-op threads (default 2) and graph optimisation level (default 99 = all).</summary>
-internal sealed record OrtSessionSettings(int IntraOpThreads = 2, int GraphOptimizationLevel = 99);
+/// <summary>Session options: intra-op threads (default 2), graph optimisation level (default 99 = all) and whether idle intra-op threads
+/// spin (ONNX Runtime's default) or sleep (<c>session.intra_op.allow_spinning = 0</c>).</summary>
+internal sealed record OrtSessionSettings(int IntraOpThreads = 2, int GraphOptimizationLevel = 99, bool AllowSpinning = true);
