@@ -35,7 +35,13 @@ internal static class VectorBenchmark
         var runs = args.Int("--runs", 200);
         var limit = args.Int("--limit", 10);
         var memory = args.Text("--maintenance-work-mem") ?? "1GB";
+        var reuse = args.Text("--db");
         args.RejectUnknown();
+        if (reuse is not null && sizes.Length != 1)
+        {
+            throw new ArgumentException("--db takes one size (--sizes N): the database keeps one repository of generated symbols.");
+        }
+
 
         // The query embedder of `codeindex search` (SearchCommand): one intra-op thread, so hybrid latency measures the CLI path.
         using var embedder = OnnxTextEmbedder.Load(EmbedBenchmark.ModelFolder(), new OnnxEmbedderOptions { IntraOpThreads = QueryThreads });
@@ -50,7 +56,7 @@ internal static class VectorBenchmark
         await using var databases = new ThrowawayDatabases();
         foreach (var size in sizes)
         {
-            var connectionString = await databases.CreateAsync("vectors", cancellationToken).ConfigureAwait(false);
+            var connectionString = reuse ?? await databases.CreateAsync("vectors", cancellationToken).ConfigureAwait(false);
             await using (var admin = new NpgsqlConnection(connectionString))
             {
                 await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -66,7 +72,21 @@ internal static class VectorBenchmark
                 var dataSource = database.DataSource;
                 var repositoryId = (await database.Repositories.GetOrCreateAsync("/tmp/codeindex-bench-vectors", cancellationToken).ConfigureAwait(false)).Id;
                 var clock = Stopwatch.StartNew();
-                await LoadAsync(dataSource, repositoryId, size, embedder.ModelId, embedder.Dimension, cancellationToken).ConfigureAwait(false);
+                var loaded = await CountAsync(dataSource, repositoryId, cancellationToken).ConfigureAwait(false);
+                if (loaded != 0 && loaded != size)
+                {
+                    throw new ArgumentException($"The database of --db holds {loaded} generated symbols, not {size}: use an empty database or --sizes {loaded}.");
+                }
+
+                if (loaded == 0)
+                {
+                    await LoadAsync(dataSource, repositoryId, size, embedder.ModelId, embedder.Dimension, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    Console.Error.WriteLine($"{size}: reusing the {loaded} generated symbols and vectors already in the --db database");
+                }
+
                 var loadTime = clock.Elapsed;
                 Console.Error.WriteLine($"{size}: loaded in {loadTime.TotalSeconds:F1} s; building HNSW (load avg {MachineFacts.LoadAverage()})");
                 clock.Restart();
@@ -135,6 +155,14 @@ internal static class VectorBenchmark
 
         table.Add(name, size, runs, Table.Ms(Percentiles.Of(times, 50)), Table.Ms(Percentiles.Of(times, 95)), Table.Ms(times.Max()), results);
         Console.Error.WriteLine($"{size} {name}: p50 {Percentiles.Of(times, 50):F1} ms, p95 {Percentiles.Of(times, 95):F1} ms, max {times.Max():F1} ms (load avg {MachineFacts.LoadAverage()})");
+    }
+
+    /// <summary>Generated symbols already stored for the benchmark's repository (a reused --db database), counted by their vectors.</summary>
+    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, long repositoryId, CancellationToken cancellationToken)
+    {
+        await using var count = dataSource.CreateCommand("SELECT count(*) FROM symbol_embeddings WHERE repository_id = $1");
+        count.Parameters.Add(new() { Value = repositoryId, NpgsqlDbType = NpgsqlDbType.Bigint });
+        return (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     private static Task WriteTextOrNullAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
