@@ -1,4 +1,5 @@
 using System.Globalization;
+using CodeIndex.Storage.Connection;
 using CodeIndex.Vectors.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -28,7 +29,7 @@ public sealed class VectorSearch(NpgsqlDataSource dataSource)
         filter ??= VectorSearchFilter.None;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = Batch(connection, limit, filter, Query(repositoryId, modelId, dimension, queryVector, limit, filter));
-        await using var reader = await ExecuteAsync(batch, cancellationToken).ConfigureAwait(false);
+        await using var reader = await LocalSettingsBatch.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
         var results = new List<(long, double)>(limit);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -57,7 +58,7 @@ public sealed class VectorSearch(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = Batch(connection, limit, filter, query);
-        await using var reader = await ExecuteAsync(batch, cancellationToken).ConfigureAwait(false);
+        await using var reader = await LocalSettingsBatch.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
         var lines = new List<string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -67,34 +68,9 @@ public sealed class VectorSearch(NpgsqlDataSource dataSource)
         return lines;
     }
 
-    /// <summary>The settings of <see cref="Settings"/> in one <c>set_config(…, true)</c> statement, then <paramref name="query"/>: one round trip, one
-    /// implicit transaction, which the transaction-local settings end with.</summary>
-    /// <remarks><c>set_config</c> rather than <c>SET LOCAL</c>: outside an explicit transaction block PostgreSQL applies SET LOCAL too, but logs a
-    /// warning for each (three per search in the server log); and one statement is less work than three.</remarks>
-    private NpgsqlBatch Batch(NpgsqlConnection connection, int limit, VectorSearchFilter filter, NpgsqlBatchCommand query)
-    {
-        var batch = new NpgsqlBatch(connection);
-        var settings = Settings(limit, filter).Select(s => $"set_config('{s.Name}', '{s.Value}', true)");
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT " + string.Join(", ", settings)));
-        batch.BatchCommands.Add(query);
-        return batch;
-    }
-
-    /// <summary>Runs <paramref name="batch"/> and returns a reader on the query's rows (past the settings' row).</summary>
-    private static async Task<NpgsqlDataReader> ExecuteAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
-    {
-        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            return reader;
-        }
-        catch
-        {
-            await reader.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    /// <summary>The settings of <see cref="Settings"/>, then <paramref name="query"/> (<see cref="LocalSettingsBatch"/>).</summary>
+    private NpgsqlBatch Batch(NpgsqlConnection connection, int limit, VectorSearchFilter filter, NpgsqlBatchCommand query) =>
+        LocalSettingsBatch.Create(connection, Settings(limit, filter).ToList(), query);
 
     /// <summary>Candidate list size at least <see cref="CandidateListFactor"/>×limit; with filters, pgvector ≥ 0.8 keeps scanning the index until enough rows pass them.</summary>
     /// <remarks>Without filters the HNSW index is always the right plan, but the planner's choice flips with ef_search and table size
