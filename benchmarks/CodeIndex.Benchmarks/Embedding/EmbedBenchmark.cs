@@ -24,6 +24,7 @@ internal static class EmbedBenchmark
         var writeBatch = args.Int("--write-batch", EmbeddingPipelineOptions.Default.WriteBatchSize);
         var overlap = args.Text("--overlap") is { } o ? o == "on" : EmbeddingPipelineOptions.Default.OverlapWrites;
         var prefetch = args.Text("--prefetch") is { } p ? p == "on" : EmbeddingPipelineOptions.Default.PrefetchTexts;
+        var pageSize = args.Int("--page-size", EmbeddingPipelineOptions.Default.PageSize);
         args.RejectUnknown();
 
         var symbols = RealisticSymbols.Create(count, seed: 20261122);
@@ -32,7 +33,7 @@ internal static class EmbedBenchmark
         var modelDir = ModelFolder();
         using var embedder = OnnxTextEmbedder.Load(modelDir, new OnnxEmbedderOptions { IntraOpThreads = threads, BatchSize = batch, AllowSpinning = spinning });
         var words = texts.Select(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length).Order().ToArray();
-        Console.WriteLine($"model:        {embedder.ModelId} ({embedder.Dimension}-d) from {modelDir}; ONNX Runtime intra-op threads {threads} (idle threads {(spinning ? "spin" : "sleep")}), batch {batch} (embedder and pipeline); pipeline: bulk-index threshold {bulkThreshold} (0 = HNSW maintained row by row), {writeBatch} vectors per write, writes {(overlap ? "overlapped with inference" : "between inference calls")}, next page {(prefetch ? "prefetched during inference" : "read when needed")}");
+        Console.WriteLine($"model:        {embedder.ModelId} ({embedder.Dimension}-d) from {modelDir}; ONNX Runtime intra-op threads {threads} (idle threads {(spinning ? "spin" : "sleep")}), batch {batch} (embedder and pipeline); pipeline: bulk-index threshold {bulkThreshold} (0 = HNSW maintained row by row), {writeBatch} vectors per write, writes {(overlap ? "overlapped with inference" : "between inference calls")}, pages of {pageSize} texts, next page {(prefetch ? "prefetched during inference" : "read when needed")}");
         Console.WriteLine($"texts:        {symbols.Count:N0} generated symbols ({string.Join(", ", symbols.GroupBy(s => s.Kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"))}), {texts.Length:N0} distinct SymbolTextBuilder texts, words per text p50 {words[words.Length / 2]} (min {words[0]}, max {words[^1]})");
         Console.WriteLine($"example:      {texts[1]}");
         Console.WriteLine("database:     throwaway cluster (tests/CodeIndex.Testing PostgresCluster: local PostgreSQL 15 in /tmp, fsync off); a fresh database per pipeline run (the embedding cache must be empty)");
@@ -73,7 +74,7 @@ internal static class EmbedBenchmark
                     {
                         var repositoryId = (await database.Repositories.GetOrCreateAsync("/tmp/codeindex-bench-embed", cancellationToken).ConfigureAwait(false)).Id;
                         await WriteSymbolsAsync(database.DataSource, repositoryId, symbols, cancellationToken).ConfigureAwait(false);
-                        var run = new EmbeddingPipeline(database.DataSource, embedder, options: new EmbeddingPipelineOptions { BatchSize = batch, BulkIndexThreshold = bulkThreshold, WriteBatchSize = writeBatch, OverlapWrites = overlap, PrefetchTexts = prefetch });
+                        var run = new EmbeddingPipeline(database.DataSource, embedder, options: new EmbeddingPipelineOptions { BatchSize = batch, BulkIndexThreshold = bulkThreshold, WriteBatchSize = writeBatch, OverlapWrites = overlap, PrefetchTexts = prefetch, PageSize = pageSize });
                         var start = Stopwatch.GetTimestamp();
                         var result = await run.RunAsync(repositoryId, cancellationToken: cancellationToken).ConfigureAwait(false);
                         var wall = Stopwatch.GetElapsedTime(start);

@@ -87,21 +87,21 @@ internal static class PipelineSql
         LIMIT @limit
         """;
 
-    public const string CreateVectorStage = "CREATE TEMP TABLE stage_vectors (text_hash text PRIMARY KEY, embedding real[] NOT NULL) ON COMMIT DROP";
+    public const string CreateVectorStage = "CREATE TEMP TABLE stage_vectors (text_hash text PRIMARY KEY, embedding vector NOT NULL) ON COMMIT DROP";
 
     public const string CopyVectors = "COPY stage_vectors (text_hash, embedding) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Caches a batch of computed vectors.</summary>
     public const string CacheVectors = """
         INSERT INTO embedding_cache (model_id, text_hash, embedding)
-        SELECT @model, text_hash, embedding::vector FROM stage_vectors
+        SELECT @model, text_hash, embedding FROM stage_vectors
         ON CONFLICT (model_id, text_hash) DO NOTHING
         """;
 
     /// <summary>Fills every pending row whose hash is in the batch; returns rows filled.</summary>
     public const string FillFromBatch = """
         WITH filled AS (
-            UPDATE symbol_embeddings e SET embedding = v.embedding::vector, dimension = @dim, updated_at = now()
+            UPDATE symbol_embeddings e SET embedding = v.embedding, dimension = @dim, updated_at = now()
             FROM stage_vectors v
             WHERE e.repository_id = @repo AND e.model_id = @model AND e.embedding IS NULL AND e.text_hash = v.text_hash
             RETURNING e.symbol_id, e.document_id),

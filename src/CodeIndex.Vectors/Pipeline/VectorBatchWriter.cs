@@ -5,6 +5,8 @@ using NpgsqlTypes;
 namespace CodeIndex.Vectors.Pipeline;
 
 /// <summary>Consumer side: writes one batch of computed vectors to the cache and every pending row with those hashes (and their outbox rows) in one transaction.</summary>
+/// <remarks>Vectors go into the staging table's <c>vector</c> column in pgvector's binary format (<see cref="PgVectorValue.Encode"/>), so the
+/// server parses them once with <c>vector_recv</c> instead of parsing a <c>real[]</c> and casting it.</remarks>
 internal sealed class VectorBatchWriter(NpgsqlDataSource dataSource, long repositoryId, string modelId, int dimension, bool chroma)
 {
     /// <summary>Returns the number of symbol rows filled; nothing is written unless the whole batch commits.</summary>
@@ -15,11 +17,8 @@ internal sealed class VectorBatchWriter(NpgsqlDataSource dataSource, long reposi
             throw new InvalidOperationException($"The embedder returned {vectors.Length} vectors for {texts.Count} texts; expected one per text.");
         }
 
-        foreach (var vector in vectors)
-        {
-            PgVectorValue.Validate(vector, dimension);
-        }
-
+        // Validated and encoded before any database work: a bad vector fails the batch without touching the connection.
+        var encoded = Array.ConvertAll(vectors, v => PgVectorValue.Encode(v, dimension));
         cancellationToken.ThrowIfCancellationRequested();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -31,7 +30,7 @@ internal sealed class VectorBatchWriter(NpgsqlDataSource dataSource, long reposi
             {
                 await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(texts[i].Hash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(vectors[i], NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(encoded[i], NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
             }
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

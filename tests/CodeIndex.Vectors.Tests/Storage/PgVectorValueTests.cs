@@ -6,7 +6,7 @@ using NpgsqlTypes;
 
 namespace CodeIndex.Vectors.Tests.Storage;
 
-/// <summary>Vectors sent as binary real[] and cast to pgvector's vector, read back as real[]: exact round trip and rejection of invalid values.</summary>
+/// <summary>Vectors sent as binary real[] and cast to pgvector's vector, or COPYed in pgvector's binary format, read back as real[]: exact round trip and rejection of invalid values.</summary>
 public sealed class PgVectorValueTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private async Task<float[]> RoundTripAsync(float[] vector, string cast = "vector")
@@ -82,4 +82,102 @@ public sealed class PgVectorValueTests(DatabaseFixture fixture) : IClassFixture<
             await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteScalarAsync());
         }
     }
+
+    private async Task<string> CopyEncodedAsync(byte[] field, string columnType = "vector")
+    {
+        await using var connection = await fixture.DataSource.OpenConnectionAsync();
+        await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE copied (embedding {columnType} NOT NULL)", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync("COPY copied (embedding) FROM STDIN (FORMAT BINARY)"))
+        {
+            await importer.StartRowAsync();
+            await importer.WriteAsync(field, NpgsqlDbType.Bytea);
+            await importer.CompleteAsync();
+        }
+
+        await using var read = new NpgsqlCommand("SELECT vector_dims(embedding)::text || '|' || embedding::text FROM copied", connection);
+        return (string)(await read.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Encode_CopiedIntoVectorColumn_RoundTripsBitExact()
+    {
+        var random = new Random(7);
+        var vector = Enumerable.Range(0, 512).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        vector[0] = -0.0f;
+        vector[1] = float.MaxValue;
+        vector[2] = float.Epsilon;
+        await using var connection = await fixture.DataSource.OpenConnectionAsync();
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE copied (embedding vector(512) NOT NULL)", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync("COPY copied (embedding) FROM STDIN (FORMAT BINARY)"))
+        {
+            await importer.StartRowAsync();
+            await importer.WriteAsync(PgVectorValue.Encode(vector, 512), NpgsqlDbType.Bytea);
+            await importer.CompleteAsync();
+        }
+
+        await using var read = new NpgsqlCommand("SELECT embedding::real[], vector_send(embedding) FROM copied", connection);
+        await using var reader = await read.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var back = reader.GetFieldValue<float[]>(0);
+        Assert.Equal(vector.Select(BitConverter.SingleToInt32Bits), back.Select(BitConverter.SingleToInt32Bits));
+        // The server's own send format is what Encode produces, and Decode reads it back.
+        Assert.Equal(PgVectorValue.Encode(vector), reader.GetFieldValue<byte[]>(1));
+        Assert.Equal(vector.Select(BitConverter.SingleToInt32Bits), PgVectorValue.Decode(reader.GetFieldValue<byte[]>(1)).Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public async Task Encode_SmallVector_ServerReadsDimensionAndValues() =>
+        Assert.Equal("3|[1.5,-2.25,3]", await CopyEncodedAsync(PgVectorValue.Encode([1.5f, -2.25f, 3f])));
+
+    [Fact]
+    public async Task Encode_IntoColumnOfOtherDimension_RejectedByServer()
+    {
+        var e = await Assert.ThrowsAsync<PostgresException>(() => CopyEncodedAsync(PgVectorValue.Encode([1f, 2f]), "vector(3)"));
+        Assert.Contains("expected 3 dimensions", e.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Encode_NaNBypassingValidation_RejectedByVectorRecv()
+    {
+        // The server-side guard behind Encode's check: vector_recv refuses a non-finite element it is handed directly.
+        var bytes = PgVectorValue.Encode([1f, 2f]);
+        System.Buffers.Binary.BinaryPrimitives.WriteSingleBigEndian(bytes.AsSpan(8), float.NaN);
+        await Assert.ThrowsAsync<PostgresException>(() => CopyEncodedAsync(bytes));
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void Encode_NonFinite_Rejected(float value)
+    {
+        var e = Assert.Throws<ArgumentException>(() => PgVectorValue.Encode([value]));
+        Assert.Contains("element 0", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encode_WrongDimension_MismatchWithFix() =>
+        Assert.Equal("embedding_dimension_mismatch", Assert.Throws<OperationFailedException>(() => PgVectorValue.Encode(new float[384], 512)).Code);
+
+    [Fact]
+    public void Encode_Layout_HeaderThenBigEndianFloats()
+    {
+        var bytes = PgVectorValue.Encode([1f, -2f]);
+
+        Assert.Equal(new byte[] { 0, 2, 0, 0, 0x3F, 0x80, 0, 0, 0xC0, 0, 0, 0 }, bytes);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0, 1 })]
+    [InlineData(new byte[] { 0, 2, 0, 0, 0x3F, 0x80, 0, 0 })]
+    [InlineData(new byte[] { 0, 0, 0, 0 })]
+    public void Decode_Malformed_Rejected(byte[] bytes) =>
+        Assert.Throws<ArgumentException>(() => PgVectorValue.Decode(bytes));
 }
