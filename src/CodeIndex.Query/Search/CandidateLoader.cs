@@ -35,10 +35,13 @@ internal sealed class CandidateLoader(NpgsqlDataSource db)
 
     /// <summary>A CTE <c>cand</c>: the symbols matching <paramref name="condition"/> (on <c>code_symbols s</c>) that pass the request's filters, with their facts.</summary>
     /// <remarks>Needs the parameters of <see cref="SearchFilter.Bind(NpgsqlParameterCollection, SearchRequest)"/> and <see cref="BindTypeKinds"/>.</remarks>
-    public static string CandidatesCte(string condition) => $"""
+    /// <param name="condition">Which symbols (on <c>code_symbols s</c>).</param>
+    /// <param name="from">The FROM clause; another relation joined to <c>code_symbols s</c> can carry columns into <c>cand</c>.</param>
+    /// <param name="extraColumns">Columns appended after the facts (with a leading comma).</param>
+    public static string CandidatesCte(string condition, string from = "code_symbols s", string extraColumns = "") => $"""
         cand AS MATERIALIZED (
-            SELECT {SymbolRow.Columns}, {Facts}
-            FROM code_symbols s
+            SELECT {SymbolRow.Columns}, {Facts}{extraColumns}
+            FROM {from}
             WHERE {condition} AND {SearchFilter.Sql}
         )
         """;

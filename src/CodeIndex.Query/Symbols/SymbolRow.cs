@@ -12,6 +12,9 @@ internal static class SymbolRow
         "s.id, s.repository_id, s.symbol_key, s.name, s.qualified_name, s.kind, s.project, " +
         "s.file_path, s.line_number, s.column_number, s.signature, s.is_external";
 
+    /// <summary><see cref="Columns"/> read from a relation or CTE aliased <paramref name="alias"/> that selected them.</summary>
+    public static string ColumnsOf(string alias) => Columns.Replace("s.", alias + ".", StringComparison.Ordinal);
+
     public static SymbolInfo Read(NpgsqlDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetInt64(1),
