@@ -82,6 +82,11 @@ public sealed partial class IndexWriteSession
                 IndexWriterLog.DroppedEdges(_logger, dropped);
             }
 
+            if (inserted + updated > 0)
+            {
+                await FlushSearchIndexAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var copySeconds = _copyTime.Elapsed.TotalSeconds;
             var result = new CommitResult(symbols, inserted, updated, deleted, relationships, sites, dropped, _copiedRows,
                 copySeconds > 0 ? _copiedRows / copySeconds : 0, _copyTime.Elapsed, merge.Elapsed);
@@ -93,6 +98,29 @@ public sealed partial class IndexWriteSession
         {
             _state = State.Failed;
             throw;
+        }
+    }
+
+    /// <summary>Moves the full-text GIN index's pending list into the index proper, right after the merge committed.</summary>
+    /// <remarks>
+    /// The index keeps fastupdate (bulk inserts append to a pending list, much cheaper than inserting each row's lexemes into the tree),
+    /// but every search scans the whole pending list until a vacuum moves it, and the merge leaves up to gin_pending_list_limit (4 MB)
+    /// there. Measured on this repository's index (5k symbols, all of them pending): full-text p50 / p95 20 / 57 ms with the list,
+    /// 11–14 / 19–23 ms after gin_clean_pending_list (72 ms), identical results. A failure (e.g. the role does not own the index) only
+    /// warns: the index run has committed, and autovacuum moves the list later.
+    /// </remarks>
+    private async Task FlushSearchIndexAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await using var command = new NpgsqlCommand(MergeSql.FlushSearchIndex, _connection);
+            var pages = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            IndexWriterLog.SearchIndexFlushed(_logger, pages is long n ? n : 0, (long)clock.Elapsed.TotalMilliseconds);
+        }
+        catch (PostgresException e)
+        {
+            IndexWriterLog.SearchIndexFlushFailed(_logger, e.MessageText);
         }
     }
 

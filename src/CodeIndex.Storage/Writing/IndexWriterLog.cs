@@ -16,4 +16,10 @@ internal static partial class IndexWriterLog
 
     [LoggerMessage(1204, LogLevel.Information, "Index run on repository {RepositoryId} ended without commit; the previous index is unchanged")]
     public static partial void RolledBack(ILogger logger, long repositoryId);
+
+    [LoggerMessage(1205, LogLevel.Debug, "Full-text index pending list moved into the index: {Pages} pages in {Milliseconds} ms")]
+    public static partial void SearchIndexFlushed(ILogger logger, long pages, long milliseconds);
+
+    [LoggerMessage(1206, LogLevel.Warning, "Could not move the full-text index's pending list into the index ({Reason}); searches stay slower until autovacuum does it. To fix this, run codeindex as the role that owns the tables")]
+    public static partial void SearchIndexFlushFailed(ILogger logger, string reason);
 }

@@ -173,6 +173,11 @@ internal static class MergeSql
         RETURNING (SELECT count(*) FROM s_sym), (SELECT count(*) FROM s_rel), (SELECT count(*) FROM s_rsite)
         """;
 
+    /// <summary>After commit: the full-text GIN index's pending list moved into the index; returns the pending-list pages moved (0 when empty).</summary>
+    public const string FlushSearchIndex = """
+        SELECT gin_clean_pending_list(i) FROM to_regclass('ix_code_symbols_search_vector') AS i WHERE i IS NOT NULL
+        """;
+
     private static string Prefixed(string alias) =>
         string.Join(", ", ChangedColumns.Split(", ").Select(c => $"{alias}.{c}"));
 }

@@ -65,6 +65,22 @@ public sealed class SymbolWriterTests(DatabaseFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task CommitAsync_NewSymbols_FullTextPendingListMovedIntoTheIndex()
+    {
+        // Searches scan the GIN pending list on every query until it is moved into the index: the commit moves it, so nothing is left.
+        const string Flush = "SELECT gin_clean_pending_list('ix_code_symbols_search_vector'::regclass)";
+        await Db.ExecuteAsync(fixture.DataSource, Flush);
+        var repo = await NewRepositoryAsync();
+        var symbols = Enumerable.Range(0, 200).Select(i => Symbol($"M:Ns.Worker.Retry{i}") with { BodyWords = $"retry backoff jitter attempt{i} socket timeout" }).ToList();
+
+        var result = await IndexAsync(repo, Batch(symbols));
+
+        Assert.Equal(200, result.SymbolsInserted);
+        Assert.Equal(0, await Db.CountAsync(fixture.DataSource, Flush));
+        Assert.Equal(200, await Db.CountAsync(fixture.DataSource, "SELECT count(*) FROM code_symbols WHERE repository_id = $1 AND search_vector @@ to_tsquery('english', 'backoff & jitter')", repo));
+    }
+
+    [Fact]
     public async Task CommitAsync_RowStoredWithoutBodyWords_GetsThemOnReindexAndTheyAreSearchable()
     {
         // Rows written before migration 008 have no body words while their content hash is unchanged: the merge must still update them.
