@@ -21,6 +21,27 @@ await using var db = await DatabaseConnector.OpenAsync(options.ConnectionString 
 using var embedder = OnnxTextEmbedder.Load(Path.Combine(options.RepositoryRoot, "models", "use-lite"));
 var repositoryId = await RepositoryIndexer.PrepareAsync(options.RepositoryRoot, db, embedder, options.SkipIndex, cancel.Token);
 
+// An accepted answer that is not in the index (renamed or removed since the question was written) can never be found: say so.
+var indexed = new HashSet<string>(StringComparer.Ordinal);
+await using (var names = db.CreateCommand("SELECT qualified_name, symbol_key FROM code_symbols WHERE repository_id = $1 AND NOT is_external"))
+{
+    names.Parameters.Add(new Npgsql.NpgsqlParameter { Value = repositoryId });
+    await using var reader = await names.ExecuteReaderAsync(cancel.Token);
+    while (await reader.ReadAsync(cancel.Token))
+    {
+        indexed.Add(reader.GetString(0));
+        indexed.Add(reader.GetString(1));
+    }
+}
+
+foreach (var question in questions)
+{
+    foreach (var answer in question.Answers.Where(a => !indexed.Contains(a)))
+    {
+        Console.WriteLine($"warning: answer {answer} of question {question.Id} is not in the index (renamed or removed?); fix the question set");
+    }
+}
+
 // Questions are embedded as `codeindex search` does: one intra-op thread (a second one would spin after each inference and take a core
 // from PostgreSQL), so the latency columns measure the CLI's path. Indexing above keeps two threads.
 using var queryEmbedder = OnnxTextEmbedder.Load(Path.Combine(options.RepositoryRoot, "models", "use-lite"), new OnnxEmbedderOptions { IntraOpThreads = 1 });
