@@ -32,8 +32,8 @@ internal static class FusionGrid
         yield return ("rank normalization 0", d with { RankNormalization = 0 });
         yield return ("fulltext budget 250", d with { FulltextCandidateBudget = 250 });
         yield return ("fulltext budget 1000", d with { FulltextCandidateBudget = 1000 });
+        yield return ("fulltext exact budget 2000", d with { FulltextExactBudget = 2000 });
         yield return ("fulltext exact budget 1000", d with { FulltextExactBudget = 1000 });
-        yield return ("fulltext exact budget 500", d with { FulltextExactBudget = 500 });
         yield return ("candidates 50", d with { CandidateFactor = 5, MinCandidates = 50 });
         yield return ("semantic neighbours 100", d with { SemanticCandidateFactor = 10, MinSemanticCandidates = 100 });
         yield return ("semantic neighbours 30", d with { SemanticCandidateFactor = 3, MinSemanticCandidates = 30 });

@@ -57,8 +57,10 @@ internal sealed record FusionOptions
     public double OwnerShare { get; init; } = 0.3;
 
     /// <summary>Full-text: when the query's terms match at most this many symbols in all (sum of their document frequencies),
-    /// every match is ranked; above it, candidates are bounded by <see cref="FulltextCandidateBudget"/>.</summary>
-    public int FulltextExactBudget { get; init; } = 2000;
+    /// every match is ranked; above it, candidates are bounded by <see cref="FulltextCandidateBudget"/>. Default 500, the candidate budget, so no
+    /// query ranks more than about 500 symbols (it was 2,000: on a 5k-symbol repository long questions then ranked ~1,100 matches, and full text
+    /// took p50 / p95 11.3 / 18.4 ms instead of 6.9 / 10.3 with recall unchanged on the tuning sets; docs/benchmarks.md, session 6).</summary>
+    public int FulltextExactBudget { get; init; } = 500;
 
     /// <summary>Full-text above <see cref="FulltextExactBudget"/>: at most this many symbols are ranked, taken from every match of the rarest
     /// terms (up to half of it), then from symbols that match all of the other query words, then two of the four rarest others, then the rarest other.</summary>
