@@ -42,9 +42,9 @@ foreach (var question in questions)
     }
 }
 
-// Questions are embedded as `codeindex search` does: one intra-op thread (a second one would spin after each inference and take a core
-// from PostgreSQL), so the latency columns measure the CLI's path. Indexing above keeps two threads.
-using var queryEmbedder = OnnxTextEmbedder.Load(Path.Combine(options.RepositoryRoot, "models", "use-lite"), new OnnxEmbedderOptions { IntraOpThreads = 1 });
+// Questions are embedded as `codeindex search` does (OnnxEmbedderOptions.ForQueries: two threads that sleep when idle, so none spins
+// beside PostgreSQL), so the latency columns measure the CLI's path.
+using var queryEmbedder = OnnxTextEmbedder.Load(Path.Combine(options.RepositoryRoot, "models", "use-lite"), OnnxEmbedderOptions.ForQueries);
 var search = new SymbolSearchService(db, queryEmbedder);
 var results = new List<Evaluator.ModeResult>();
 foreach (var mode in options.Modes)

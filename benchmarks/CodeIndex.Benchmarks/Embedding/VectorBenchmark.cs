@@ -18,7 +18,6 @@ namespace CodeIndex.Benchmarks.Embedding;
 internal static class VectorBenchmark
 {
     private const int WarmupRuns = 10;
-    private const int QueryThreads = 1;
     private const long IdBase = 1_000_000;
 
     private static readonly string[] Queries =
@@ -43,10 +42,10 @@ internal static class VectorBenchmark
         }
 
 
-        // The query embedder of `codeindex search` (SearchCommand): one intra-op thread, so hybrid latency measures the CLI path.
-        using var embedder = OnnxTextEmbedder.Load(EmbedBenchmark.ModelFolder(), new OnnxEmbedderOptions { IntraOpThreads = QueryThreads });
+        // The query embedder of `codeindex search` (SearchCommand, OnnxEmbedderOptions.ForQueries), so hybrid latency measures the CLI path.
+        using var embedder = OnnxTextEmbedder.Load(EmbedBenchmark.ModelFolder(), OnnxEmbedderOptions.ForQueries);
         var cached = await CachedQueryEmbedder.CreateAsync(embedder, Queries, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"model:        {embedder.ModelId} ({embedder.Dimension}-d); stored vectors are random unit vectors (seeded), query vectors for semantic are random unit vectors, hybrid embeds {Queries.Length} query strings with the real model ({QueryThreads} intra-op thread, as codeindex search)");
+        Console.WriteLine($"model:        {embedder.ModelId} ({embedder.Dimension}-d); stored vectors are random unit vectors (seeded), query vectors for semantic are random unit vectors, hybrid embeds {Queries.Length} query strings with the real model ({OnnxEmbedderOptions.ForQueries.IntraOpThreads} intra-op threads, idle threads {(OnnxEmbedderOptions.ForQueries.AllowSpinning ? "spin" : "sleep")}, as codeindex search)");
         Console.WriteLine($"database:     throwaway cluster (tests/CodeIndex.Testing PostgresCluster: local PostgreSQL 15 in /tmp, fsync off), a fresh database per size; maintenance_work_mem {memory} for the HNSW build (database setting)");
         Console.WriteLine($"timing:       {WarmupRuns} warm-up calls per case, then {runs} timed calls; limit {limit}; wall clock around the awaited call, results materialised");
         Console.WriteLine();

@@ -40,11 +40,10 @@ internal static class SearchCommand
                 throw new UserInputException("empty_query", "The search text is empty. Pass words, a name or a question, e.g. search \"parse a connection string\".");
             }
 
-            // One intra-op thread for a one-text query: a second ONNX Runtime thread keeps spinning after the inference and takes a core from
-            // the PostgreSQL backends running HNSW and full text (measured, 100k hybrid: p50/p95 37.8/56.3 ms with 1 thread, 51.8/92.4 with 2).
+            // The query is embedded beside the database's work: two intra-op threads that sleep when idle (OnnxEmbedderOptions.ForQueries).
             using var embedder = searchMode is SearchMode.Exact or SearchMode.Fulltext
                 ? null
-                : OnnxTextEmbedder.Load(EmbeddingModelLocator.Locate(context.ModelFolder), new OnnxEmbedderOptions { IntraOpThreads = 1 });
+                : OnnxTextEmbedder.Load(EmbeddingModelLocator.Locate(context.ModelFolder), OnnxEmbedderOptions.ForQueries);
             var service = new SymbolSearchService(db.DataSource, embedder);
             SearchResponse response;
             if (parseResult.GetValue(store) == "chroma" && embedder is not null)
