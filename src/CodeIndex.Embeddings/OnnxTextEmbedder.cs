@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CodeIndex.Core.Errors;
 using CodeIndex.Embeddings.Onnx;
 using CodeIndex.Embeddings.Tokenization;
@@ -12,6 +13,11 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
     private readonly ITokenizer _tokenizer;
     private readonly OnnxEmbedderOptions _options;
     private readonly string[] _outputNames;
+
+    // Token ids of texts counted by CountTokens and not embedded yet, keyed by the string instance. The embedding pipeline counts a page's
+    // tokens to sort it, then embeds the same strings: each text is tokenised once. Embed takes the entry out; an entry never embedded goes
+    // with its string.
+    private readonly ConditionalWeakTable<string, int[]> _counted = new();
 
     private OnnxTextEmbedder(ModelManifest manifest, OrtApi api, OrtSession session, ITokenizer tokenizer, OnnxEmbedderOptions options)
     {
@@ -33,6 +39,9 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
     internal ITokenizer Tokenizer => _tokenizer;
 
     internal OrtSession Session => _session;
+
+    /// <summary>Texts counted by <see cref="CountTokens"/> whose token ids wait for <see cref="EmbedAsync"/> (tests).</summary>
+    internal int CountedTexts => _counted.Count();
 
     /// <summary>Loads the model folder <paramref name="modelDirectory"/> (with <c>manifest.json</c>) and opens an ONNX Runtime session.</summary>
     public static OnnxTextEmbedder Load(string modelDirectory, OnnxEmbedderOptions? options = null)
@@ -65,7 +74,17 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
         return texts.Count == 0 ? Task.FromResult(Array.Empty<float[]>()) : Task.Run(() => Embed(texts, ct), ct);
     }
 
-    public int CountTokens(string text) => _tokenizer.Encode(text ?? "", Manifest.MaxTokens).Length;
+    /// <remarks>The token ids are kept for this string instance until <see cref="EmbedAsync"/> embeds it, so it is not tokenised twice.</remarks>
+    public int CountTokens(string text)
+    {
+        var tokens = _tokenizer.Encode(text ?? "", Manifest.MaxTokens);
+        if (text is not null)
+        {
+            _counted.AddOrUpdate(text, tokens);
+        }
+
+        return tokens.Length;
+    }
 
     /// <summary>Synchronous core of <see cref="EmbedAsync"/>.</summary>
     internal float[][] Embed(IReadOnlyList<string> texts, CancellationToken ct)
@@ -73,7 +92,16 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
         var tokens = new int[texts.Count][];
         for (var i = 0; i < texts.Count; i++)
         {
-            tokens[i] = _tokenizer.Encode(texts[i] ?? "", Manifest.MaxTokens);
+            var text = texts[i];
+            if (text is not null && _counted.TryGetValue(text, out var counted))
+            {
+                tokens[i] = counted;
+                _counted.Remove(text);
+            }
+            else
+            {
+                tokens[i] = _tokenizer.Encode(text ?? "", Manifest.MaxTokens);
+            }
         }
 
         // Texts without tokens never reach the model: USE-lite returns fewer rows when the last text of a batch is empty.

@@ -45,6 +45,29 @@ public sealed class OnnxTextEmbedderTests(UseLiteFixture fixture) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task CountTokensThenEmbed_ReferenceCases_TokenisedOnceAndMatchOriginalModel()
+    {
+        // The pipeline counts tokens to sort a page, then embeds the same strings: the counted token ids are used once, then dropped.
+        using var embedder = OnnxTextEmbedder.Load(TestPaths.UseLiteDirectory);
+        var cases = ReferenceCase.All;
+        var texts = cases.Select(c => new string(c.Text.AsSpan())).ToList();
+        foreach (var text in texts)
+        {
+            Assert.Equal(embedder.Tokenizer.Encode(text, embedder.Manifest.MaxTokens).Length, embedder.CountTokens(text));
+        }
+
+        Assert.Equal(texts.Cast<object>().Distinct(ReferenceEqualityComparer.Instance).Count(), embedder.CountedTexts);
+
+        var vectors = await embedder.EmbedAsync(texts.AsEnumerable().Reverse().ToList());
+
+        Assert.Equal(0, embedder.CountedTexts);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            AssertClose(cases[i].Embedding, vectors[cases.Count - 1 - i], cases[i].Text);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(ReferenceCase.Indices), MemberType = typeof(ReferenceCase))]
     public async Task EmbedAsync_ReferenceCaseAlone_MatchesOriginalModel(int index)
