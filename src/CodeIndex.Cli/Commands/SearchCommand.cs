@@ -31,42 +31,65 @@ internal static class SearchCommand
         {
             var searchMode = Enum.Parse<SearchMode>(parseResult.GetValue(mode)!, ignoreCase: true);
             var kinds = parseResult.GetValue(kind)?.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            await using var db = await Database.OpenAsync(context, ct).ConfigureAwait(false);
-            var repositoryId = await Database.ResolveRepositoryAsync(db, parseResult.GetValue(QueryOptionsBinder.Repo), ct).ConfigureAwait(false);
-            var request = new SearchRequest(parseResult.GetValue(text) ?? "", searchMode, parseResult.GetValue(limit), repositoryId,
-                kinds is { Count: > 0 } ? kinds : null, parseResult.GetValue(project), parseResult.GetValue(path));
-            if (string.IsNullOrWhiteSpace(request.Text))
+            if (string.IsNullOrWhiteSpace(parseResult.GetValue(text)))
             {
                 throw new UserInputException("empty_query", "The search text is empty. Pass words, a name or a question, e.g. search \"parse a connection string\".");
             }
 
-            // The query is embedded beside the database's work: two intra-op threads that sleep when idle (OnnxEmbedderOptions.ForQueries).
-            using var embedder = searchMode is SearchMode.Exact or SearchMode.Fulltext
+            // The model loads (~0.4 s: ONNX Runtime session, vocabulary, a probe inference) while the database opens; the query is then embedded
+            // beside the database's work with two intra-op threads that sleep when idle (OnnxEmbedderOptions.ForQueries).
+            var embedderLoad = searchMode is SearchMode.Exact or SearchMode.Fulltext
                 ? null
-                : OnnxTextEmbedder.Load(EmbeddingModelLocator.Locate(context.ModelFolder), OnnxEmbedderOptions.ForQueries);
-            var service = new SymbolSearchService(db.DataSource, embedder);
-            SearchResponse response;
-            if (parseResult.GetValue(store) == "chroma" && embedder is not null)
+                : Task.Run(() => OnnxTextEmbedder.Load(EmbeddingModelLocator.Locate(context.ModelFolder), OnnxEmbedderOptions.ForQueries), ct);
+            OnnxTextEmbedder? embedder = null;
+            try
             {
-                await using var chroma = ChromaMirror.Require(db, context);
-                var repo = repositoryId ?? await SingleRepositoryAsync(db, ct).ConfigureAwait(false);
-                var hits = await ChromaSemanticSource.NearestAsync(db, chroma, embedder, request.Text, repo, Math.Max(request.Limit * 5, 50), ct).ConfigureAwait(false);
-                response = await service.SearchAsync(request with { RepositoryId = repo }, hits, ct).ConfigureAwait(false);
+                await using var db = await Database.OpenAsync(context, ct).ConfigureAwait(false);
+                var repositoryId = await Database.ResolveRepositoryAsync(db, parseResult.GetValue(QueryOptionsBinder.Repo), ct).ConfigureAwait(false);
+                var request = new SearchRequest(parseResult.GetValue(text) ?? "", searchMode, parseResult.GetValue(limit), repositoryId,
+                    kinds is { Count: > 0 } ? kinds : null, parseResult.GetValue(project), parseResult.GetValue(path));
+                embedder = embedderLoad is null ? null : await embedderLoad.ConfigureAwait(false);
+                return await SearchAsync(context, db, request, embedder, parseResult.GetValue(store) == "chroma", ct).ConfigureAwait(false);
             }
-            else
+            finally
             {
-                response = await service.SearchAsync(request, ct).ConfigureAwait(false);
+                if (embedder is not null)
+                {
+                    embedder.Dispose();
+                }
+                else
+                {
+                    // The database failed first: release the model when its load finishes (its own failure, if any, is not the one to report).
+                    _ = embedderLoad?.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                }
             }
-
-            if (response.PendingEmbeddings > 0 && searchMode is SearchMode.Semantic or SearchMode.Hybrid)
-            {
-                context.Output.Notice($"notice: {response.PendingEmbeddings} symbol(s) await embedding{(response.SemanticUsed ? "" : "; results are lexical only")}. Run 'codeindex index' to finish them.");
-            }
-
-            Print(context, request, response);
-            return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<int> SearchAsync(CliContext context, Database db, SearchRequest request, OnnxTextEmbedder? embedder, bool fromChroma, CancellationToken ct)
+    {
+        var service = new SymbolSearchService(db.DataSource, embedder);
+        SearchResponse response;
+        if (fromChroma && embedder is not null)
+        {
+            await using var chroma = ChromaMirror.Require(db, context);
+            var repo = request.RepositoryId ?? await SingleRepositoryAsync(db, ct).ConfigureAwait(false);
+            var hits = await ChromaSemanticSource.NearestAsync(db, chroma, embedder, request.Text, repo, Math.Max(request.Limit * 5, 50), ct).ConfigureAwait(false);
+            response = await service.SearchAsync(request with { RepositoryId = repo }, hits, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            response = await service.SearchAsync(request, ct).ConfigureAwait(false);
+        }
+
+        if (response.PendingEmbeddings > 0 && request.Mode is SearchMode.Semantic or SearchMode.Hybrid)
+        {
+            context.Output.Notice($"notice: {response.PendingEmbeddings} symbol(s) await embedding{(response.SemanticUsed ? "" : "; results are lexical only")}. Run 'codeindex index' to finish them.");
+        }
+
+        Print(context, request, response);
+        return ExitCodes.Success;
     }
 
     private static async Task<long> SingleRepositoryAsync(Database db, CancellationToken ct)
