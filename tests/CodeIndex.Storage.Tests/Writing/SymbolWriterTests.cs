@@ -81,6 +81,59 @@ public sealed class SymbolWriterTests(DatabaseFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task CommitAsync_RoleNotOwningTheSearchIndex_CommitsAndWarns()
+    {
+        // Moving the pending list needs the index's owner; a role that may only write the tables still gets its index run, and a warning.
+        var role = $"w_{Guid.NewGuid():N}"[..24];
+        await Db.ExecuteAsync(fixture.DataSource, $"CREATE ROLE {role} LOGIN PASSWORD 'writer'");
+        try
+        {
+            await Db.ExecuteAsync(fixture.DataSource, $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}");
+            await Db.ExecuteAsync(fixture.DataSource, $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role}");
+            var repo = await NewRepositoryAsync();
+            var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Username = role, Password = "writer", Pooling = false }.ConnectionString;
+            await using var writerSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+            var logger = new ListLogger();
+            CommitResult result;
+            await using (var session = await new SymbolWriter(writerSource, logger).BeginAsync(repo))
+            {
+                await session.WriteAsync(Batch([Symbol("M:Ns.Worker.Retry") with { BodyWords = "backoff jitter" }]));
+                result = await session.CommitAsync();
+            }
+
+            Assert.Equal(1, result.SymbolsInserted);
+            Assert.Equal(1, await Db.CountAsync(fixture.DataSource, "SELECT count(*) FROM code_symbols WHERE repository_id = $1 AND search_vector @@ to_tsquery('english', 'backoff & jitter')", repo));
+            var warning = Assert.Single(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+            Assert.Contains("pending list", warning.Message, StringComparison.Ordinal);
+            Assert.Contains("must be owner", warning.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.ExecuteAsync(fixture.DataSource, $"DROP OWNED BY {role}");
+            await Db.ExecuteAsync(fixture.DataSource, $"DROP ROLE {role}");
+        }
+    }
+
+    /// <summary>Keeps what the writer logs.</summary>
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<SymbolWriter>
+    {
+        public List<(Microsoft.Extensions.Logging.LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Entries)
+            {
+                Entries.Add((logLevel, formatter(state, exception)));
+            }
+        }
+    }
+
+    [Fact]
     public async Task CommitAsync_RowStoredWithoutBodyWords_GetsThemOnReindexAndTheyAreSearchable()
     {
         // Rows written before migration 008 have no body words while their content hash is unchanged: the merge must still update them.
