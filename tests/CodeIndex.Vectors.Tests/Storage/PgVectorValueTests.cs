@@ -83,21 +83,24 @@ public sealed class PgVectorValueTests(DatabaseFixture fixture) : IClassFixture<
         }
     }
 
-    private async Task<string> CopyEncodedAsync(byte[] field, string columnType = "vector")
+    /// <summary>COPYs <paramref name="field"/> as the raw binary field of a temp table's <paramref name="columnType"/> column named <c>copied.embedding</c>.</summary>
+    private static async Task CopyIntoTempTableAsync(NpgsqlConnection connection, byte[] field, string columnType)
     {
-        await using var connection = await fixture.DataSource.OpenConnectionAsync();
         await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE copied (embedding {columnType} NOT NULL)", connection))
         {
             await create.ExecuteNonQueryAsync();
         }
 
-        await using (var importer = await connection.BeginBinaryImportAsync("COPY copied (embedding) FROM STDIN (FORMAT BINARY)"))
-        {
-            await importer.StartRowAsync();
-            await importer.WriteAsync(field, NpgsqlDbType.Bytea);
-            await importer.CompleteAsync();
-        }
+        await using var importer = await connection.BeginBinaryImportAsync("COPY copied (embedding) FROM STDIN (FORMAT BINARY)");
+        await importer.StartRowAsync();
+        await importer.WriteAsync(field, NpgsqlDbType.Bytea);
+        await importer.CompleteAsync();
+    }
 
+    private async Task<string> CopyEncodedAsync(byte[] field, string columnType = "vector")
+    {
+        await using var connection = await fixture.DataSource.OpenConnectionAsync();
+        await CopyIntoTempTableAsync(connection, field, columnType);
         await using var read = new NpgsqlCommand("SELECT vector_dims(embedding)::text || '|' || embedding::text FROM copied", connection);
         return (string)(await read.ExecuteScalarAsync())!;
     }
@@ -111,17 +114,7 @@ public sealed class PgVectorValueTests(DatabaseFixture fixture) : IClassFixture<
         vector[1] = float.MaxValue;
         vector[2] = float.Epsilon;
         await using var connection = await fixture.DataSource.OpenConnectionAsync();
-        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE copied (embedding vector(512) NOT NULL)", connection))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
-
-        await using (var importer = await connection.BeginBinaryImportAsync("COPY copied (embedding) FROM STDIN (FORMAT BINARY)"))
-        {
-            await importer.StartRowAsync();
-            await importer.WriteAsync(PgVectorValue.Encode(vector, 512), NpgsqlDbType.Bytea);
-            await importer.CompleteAsync();
-        }
+        await CopyIntoTempTableAsync(connection, PgVectorValue.Encode(vector, 512), "vector(512)");
 
         await using var read = new NpgsqlCommand("SELECT embedding::real[], vector_send(embedding) FROM copied", connection);
         await using var reader = await read.ExecuteReaderAsync();
