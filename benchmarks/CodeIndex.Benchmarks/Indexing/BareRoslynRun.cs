@@ -19,7 +19,7 @@ internal static class BareRoslynRun
         var total = Stopwatch.StartNew();
         using var workspace = MSBuildWorkspace.Create(WorkspaceOpener.GlobalProperties);
         var failures = 0;
-        workspace.WorkspaceFailed += (_, e) => Interlocked.Increment(ref failures);
+        _ = workspace.RegisterWorkspaceFailedHandler(_ => Interlocked.Increment(ref failures));
         await OpenAsync(workspace, input, cancellationToken).ConfigureAwait(false);
         var openTime = total.Elapsed;
 

@@ -29,7 +29,8 @@ internal sealed partial class WorkspaceOpener(ILogger logger, DiagnosticCollecto
     public async Task<MSBuildWorkspace> OpenAsync(ResolvedInput input, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var workspace = MSBuildWorkspace.Create(GlobalProperties);
-        workspace.WorkspaceFailed += OnWorkspaceFailed;
+        // Roslyn 5.x: the WorkspaceFailed event is obsolete; the handler registration lives as long as the workspace.
+        _ = workspace.RegisterWorkspaceFailedHandler(OnWorkspaceFailed);
         var loadProgress = progress is null ? null : new LoadProgress(progress);
         try
         {
@@ -100,7 +101,7 @@ internal sealed partial class WorkspaceOpener(ILogger logger, DiagnosticCollecto
         }
     }
 
-    private void OnWorkspaceFailed(object? sender, WorkspaceDiagnosticEventArgs e)
+    private void OnWorkspaceFailed(WorkspaceDiagnosticEventArgs e)
     {
         Log.WorkspaceMessage(logger, e.Diagnostic.Message);
 
