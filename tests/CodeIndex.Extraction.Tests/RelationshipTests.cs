@@ -170,10 +170,20 @@ public sealed class RelationshipTests : IClassFixture<SampleExtractionFixture>
     }
 
     [Fact]
-    public void ExtractAsync_AllRelationships_HaveNoSelfEdgesAndUseOnlyKnownTypes()
+    public void ExtractAsync_AllRelationships_UseOnlyKnownTypesAndAccesses()
     {
-        Assert.DoesNotContain(_x.Relationships, r => r.Source == r.Target);
         Assert.All(_x.Relationships, r => Assert.Contains(r.Type, RelationshipTypes.All));
+        Assert.All(_x.Relationships, r => Assert.True(r.Access is null || SiteAccess.IsKnown(r.Access), r.Access));
+
+        // Which accesses each relationship type may carry (docs/schema.md): a use site always says how it uses its target.
+        string[] calls = [SiteAccess.Invoke, SiteAccess.Read, SiteAccess.Write, SiteAccess.ReadWrite];
+        string[] uses = [SiteAccess.Read, SiteAccess.Write, SiteAccess.ReadWrite, SiteAccess.Subscribe, SiteAccess.Unsubscribe, SiteAccess.NameOf, SiteAccess.MethodGroup, SiteAccess.Doc];
+        string[] references = [SiteAccess.Reference, SiteAccess.NameOf, SiteAccess.Doc];
+        Assert.All(_x.Relationships.Where(r => r.Type == RelationshipTypes.Calls), r => Assert.Contains(r.Access, calls));
+        Assert.All(_x.Relationships.Where(r => r.Type == RelationshipTypes.Uses), r => Assert.Contains(r.Access, uses));
+        Assert.All(_x.Relationships.Where(r => r.Type == RelationshipTypes.References), r => Assert.Contains(r.Access, references));
+        Assert.All(_x.Relationships.Where(r => r.Type is RelationshipTypes.Contains or RelationshipTypes.Imports or RelationshipTypes.Extends or RelationshipTypes.Implements or RelationshipTypes.Overrides), r => Assert.Null(r.Access));
+        Assert.All(_x.Relationships.Where(r => r.IsImplicit), r => Assert.Equal(RelationshipTypes.Calls, r.Type));
         foreach (var type in RelationshipTypes.All)
         {
             Assert.Contains(_x.Relationships, r => r.Type == type);

@@ -11,5 +11,9 @@ public static class RelationshipTypes
     public const string Imports = "imports";
     public const string Contains = "contains";
 
-    public static readonly IReadOnlyList<string> All = [Calls, Extends, Implements, Overrides, References, Imports, Contains];
+    /// <summary>A member → a field, constant, enum member or event it reads, writes or subscribes to; a method it names without calling
+    /// (method group, <c>nameof</c>, a <c>cref</c>). Property and indexer accesses stay <see cref="Calls"/> (their sites carry the access).</summary>
+    public const string Uses = "uses";
+
+    public static readonly IReadOnlyList<string> All = [Calls, Extends, Implements, Overrides, References, Imports, Contains, Uses];
 }

@@ -91,11 +91,58 @@ internal static class SymbolIdentity
         return best;
     }
 
+    /// <summary>
+    /// C# 14 extension blocks: the compiler lowers each member of <c>extension(T x) { … }</c> to a static implementation method
+    /// in the enclosing static class. A call written against the implementation binds to it; this finds the member as declared
+    /// (its <see cref="IMethodSymbol.AssociatedExtensionImplementation"/> is the implementation), so both spellings of a call
+    /// reach one symbol. Null for every other method.
+    /// </summary>
+    private static ISymbol? ExtensionMemberOf(IMethodSymbol implementation)
+    {
+        if (implementation.ContainingType is not { IsStatic: true } container || !implementation.IsStatic)
+        {
+            return null;
+        }
+
+        var definition = implementation.OriginalDefinition;
+        foreach (var block in container.GetTypeMembers())
+        {
+            if (!block.IsExtension)
+            {
+                continue;
+            }
+
+            foreach (var member in block.GetMembers())
+            {
+                IMethodSymbol?[] methods = member switch
+                {
+                    IMethodSymbol m => [m],
+                    IPropertySymbol p => [p.GetMethod, p.SetMethod],
+                    _ => [],
+                };
+                foreach (var candidate in methods)
+                {
+                    if (candidate?.AssociatedExtensionImplementation is { } lowered && SymbolEqualityComparer.Default.Equals(lowered.OriginalDefinition, definition))
+                    {
+                        return member;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static ISymbol? NormalizeMethod(IMethodSymbol method)
     {
         if (method.ReducedFrom is { } reducedFrom)
         {
             method = reducedFrom;
+        }
+
+        if (method.IsImplicitlyDeclared && ExtensionMemberOf(method) is { } declared)
+        {
+            return Normalize(declared); // `StringExt.Twice(s)` calls the lowered implementation: index it as the member declared
         }
 
         switch (method.MethodKind)
@@ -115,8 +162,10 @@ internal static class SymbolIdentity
             case MethodKind.ExplicitInterfaceImplementation:
                 method = method.PartialDefinitionPart ?? method;
                 return method.OriginalDefinition;
+            case MethodKind.DelegateInvoke:
+                return method.OriginalDefinition; // `handler(x)` and `handler.Invoke(x)` call the delegate type's Invoke
             default:
-                return null; // local functions, lambdas, built-in operators, delegate Invoke, function pointers
+                return null; // local functions, lambdas, built-in operators, function pointers
         }
     }
 }

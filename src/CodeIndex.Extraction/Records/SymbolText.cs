@@ -19,9 +19,20 @@ internal static class SymbolText
             return symbol.ToDisplayString(SymbolFormats.Qualified);
         }
 
-        // Members: containing type's qualified name + short name (keeps `this[]` and `<Main>$` readable).
-        return symbol.ContainingType.ToDisplayString(SymbolFormats.Qualified) + "." + Name(symbol);
+        // Members: containing type's qualified name + short name (keeps `this[]` and `<Main>$` readable). Members of a C# 14
+        // extension block are named after the static class that declares the block: `Ns.StringExtensions.IsBlank`.
+        return Owner(symbol).ToDisplayString(SymbolFormats.Qualified) + "." + Name(symbol);
     }
+
+    /// <summary>The type a member is listed under: its containing type, or for extension-block members the enclosing static class.</summary>
+    public static INamedTypeSymbol Owner(ISymbol member) =>
+        member.ContainingType is { IsExtension: true, ContainingType: { } enclosing } ? enclosing : member.ContainingType;
+
+    /// <summary><c>extension(string s)</c> for a member of an extension block, else null.</summary>
+    private static string? ExtensionPrefix(ISymbol symbol) =>
+        symbol.ContainingType is { IsExtension: true, ExtensionParameter: { } receiver }
+            ? $"extension({receiver.ToDisplayString(SymbolFormats.Signature)}) "
+            : null;
 
     public static string Signature(ISymbol symbol, string visibility)
     {
@@ -38,7 +49,7 @@ internal static class SymbolText
             case INamedTypeSymbol:
                 return visibility + " " + symbol.ToDisplayString(SymbolFormats.Signature);
             default:
-                var text = symbol.ToDisplayString(SymbolFormats.Signature);
+                var text = ExtensionPrefix(symbol) + symbol.ToDisplayString(SymbolFormats.Signature);
                 return symbol.ContainingType?.TypeKind == TypeKind.Interface && !text.StartsWith(visibility, StringComparison.Ordinal)
                     ? visibility + " " + text
                     : text;

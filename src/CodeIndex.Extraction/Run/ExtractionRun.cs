@@ -44,12 +44,12 @@ internal sealed class ExtractionRun(RepositoryPaths paths, IReadOnlySet<string> 
         {
             var source = Resolve(edge.Source, scope);
             var target = Resolve(edge.Target, scope);
-            if (source is null || target is null || source.Ref == target.Ref)
+            if (source is null || target is null)
             {
-                continue;
+                continue; // self-edges are kept: recursion, a property's accessor using `field`, a type naming itself
             }
 
-            relationships.Add(new RelationshipRecord(source.Ref, target.Ref, edge.Type, edge.Site));
+            relationships.Add(new RelationshipRecord(source.Ref, target.Ref, edge.Type, edge.Site, edge.Access, edge.IsImplicit, edge.IsCandidate));
             Reference(source, scope);
             Reference(target, scope);
         }

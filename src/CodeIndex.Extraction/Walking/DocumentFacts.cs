@@ -3,8 +3,8 @@ using Microsoft.CodeAnalysis;
 
 namespace CodeIndex.Extraction.Walking;
 
-/// <summary>A raw relationship found by the walker: bound source and target symbols (not yet normalized), the relationship type and the site.</summary>
-internal readonly record struct EdgeFact(ISymbol Source, ISymbol Target, string Type, SiteLocation Site);
+/// <summary>A raw relationship found by the walker: bound source and target symbols (not yet normalized), the relationship type, the site and how it uses the target.</summary>
+internal readonly record struct EdgeFact(ISymbol Source, ISymbol Target, string Type, SiteLocation Site, string? Access, bool IsImplicit, bool IsCandidate);
 
 /// <summary>What the walker found in one document: declared symbols in declaration order and raw relationship facts in source order.</summary>
 internal sealed class DocumentFacts(string filePath)

@@ -80,8 +80,10 @@ internal sealed partial class DocumentWalker
         Declare(type);
         Edge(_container, type, RelationshipTypes.Contains, node.Identifier);
         var primaryConstructor = node is TypeDeclarationSyntax { ParameterList: not null } typeNode ? DeclarePrimaryConstructor(type, typeNode) : null;
+        AddImplicitConstructor(type, node);
         WithContainer(type, () =>
         {
+            AddDocumentationReferences(node);
             foreach (var attributes in node.AttributeLists)
             {
                 Visit(attributes);
@@ -142,10 +144,20 @@ internal sealed partial class DocumentWalker
             {
                 WithContainer(primaryConstructor, () =>
                 {
-                    Edge(_container, Single(Bind(primaryBase)), RelationshipTypes.Calls, primaryBase.ArgumentList);
+                    var constructor = Single(Bind(primaryBase), out var candidate);
+                    Edge(_container, constructor, RelationshipTypes.Calls, primaryBase.ArgumentList, SiteAccess.Invoke, isCandidate: candidate);
                     Visit(primaryBase.ArgumentList);
+                    AddImplicitOperations(primaryBase);
                 });
             }
+        }
+
+        // A primary constructor without base arguments calls the base class's parameterless constructor.
+        if (primaryConstructor is not null && type.TypeKind == TypeKind.Class && type.BaseType is { SpecialType: not SpecialType.System_Object } baseClass
+            && !baseList.Types.Any(t => t is PrimaryConstructorBaseTypeSyntax)
+            && baseClass.InstanceConstructors.FirstOrDefault(c => c.Parameters.All(p => p.IsOptional || p.IsParams)) is { } parameterless)
+        {
+            Edge(primaryConstructor, parameterless, RelationshipTypes.Calls, baseList.Types[0].Type, SiteAccess.Invoke, isImplicit: true);
         }
     }
 
@@ -216,7 +228,40 @@ internal sealed partial class DocumentWalker
         Declare(symbol);
         Edge(_container, symbol, RelationshipTypes.Contains, name);
         AddInheritanceEdges(symbol, name);
-        WithContainer(symbol, visitChildren);
+        WithContainer(symbol, () =>
+        {
+            AddDocumentationReferences(node);
+            visitChildren();
+            AddImplicitOperationsOf(node);
+        });
+    }
+
+    /// <summary>The operation trees of a member's bodies, accessors and initializer (see <see cref="ImplicitOperationWalker"/>).</summary>
+    private void AddImplicitOperationsOf(SyntaxNode node)
+    {
+        switch (node)
+        {
+            case BaseMethodDeclarationSyntax method:
+                AddImplicitOperations(method); // body or expression body, and a constructor's initializer
+                break;
+            case BasePropertyDeclarationSyntax property:
+                foreach (var accessor in property.AccessorList?.Accessors ?? default)
+                {
+                    AddImplicitOperations(accessor);
+                }
+
+                if (property is PropertyDeclarationSyntax withInitializer)
+                {
+                    AddImplicitOperations(withInitializer.ExpressionBody);
+                    AddImplicitOperations(withInitializer.Initializer);
+                }
+                else if (property is IndexerDeclarationSyntax indexer)
+                {
+                    AddImplicitOperations(indexer.ExpressionBody);
+                }
+
+                break;
+        }
     }
 
     private void VisitFields(BaseFieldDeclarationSyntax node)
@@ -234,6 +279,7 @@ internal sealed partial class DocumentWalker
             AddInheritanceEdges(symbol, variable.Identifier);
             WithContainer(symbol, () =>
             {
+                AddDocumentationReferences(node);
                 foreach (var attributes in node.AttributeLists)
                 {
                     Visit(attributes);
@@ -241,6 +287,7 @@ internal sealed partial class DocumentWalker
 
                 Visit(node.Declaration.Type);
                 Visit(variable);
+                AddImplicitOperations(variable.Initializer);
             });
         }
     }

@@ -18,9 +18,13 @@ internal sealed partial class DocumentWalker
 
         foreach (var member in node.Members)
         {
-            if (member is GlobalStatementSyntax)
+            if (member is GlobalStatementSyntax global)
             {
-                WithContainer(entryPoint, () => Visit(member));
+                WithContainer(entryPoint, () =>
+                {
+                    Visit(member);
+                    AddImplicitOperations(global.Statement);
+                });
             }
             else
             {

@@ -26,7 +26,7 @@ internal sealed partial class DocumentWalker
     {
         if (_container is not null && !node.Keyword.IsKind(SyntaxKind.VoidKeyword))
         {
-            Edge(_container, Single(Bind(node)), RelationshipTypes.References, node);
+            Edge(_container, Single(Bind(node)), RelationshipTypes.References, node, TypeAccess);
         }
     }
 
@@ -37,7 +37,11 @@ internal sealed partial class DocumentWalker
 
     public override void VisitNameColon(NameColonSyntax node)
     {
-        // Named-argument names bind to parameters: nothing to record.
+        // Named-argument names bind to parameters: nothing to record. In a property pattern (`{ Status: … }`) the name reads a member.
+        if (node.Parent is SubpatternSyntax)
+        {
+            Visit(node.Name);
+        }
     }
 
     public override void VisitInvocationExpression(InvocationExpressionSyntax node)
@@ -55,34 +59,47 @@ internal sealed partial class DocumentWalker
 
     public override void VisitObjectCreationExpression(ObjectCreationExpressionSyntax node)
     {
-        Edge(_container, Single(Bind(node)), RelationshipTypes.Calls, node.Type);
+        var constructor = Single(Bind(node), out var candidate);
+        Edge(_container, constructor, RelationshipTypes.Calls, node.Type, SiteAccess.Invoke, isCandidate: candidate);
         base.VisitObjectCreationExpression(node); // the type name → references
     }
 
     public override void VisitImplicitObjectCreationExpression(ImplicitObjectCreationExpressionSyntax node)
     {
-        var constructor = Single(Bind(node));
-        Edge(_container, constructor, RelationshipTypes.Calls, node.NewKeyword);
-        Edge(_container, constructor?.ContainingType, RelationshipTypes.References, node.NewKeyword);
+        var constructor = Single(Bind(node), out var candidate);
+        Edge(_container, constructor, RelationshipTypes.Calls, node.NewKeyword, SiteAccess.Invoke, isCandidate: candidate);
+        Edge(_container, constructor?.ContainingType, RelationshipTypes.References, node.NewKeyword, SiteAccess.Reference, isCandidate: candidate);
         base.VisitImplicitObjectCreationExpression(node);
     }
 
     public override void VisitConstructorInitializer(ConstructorInitializerSyntax node)
     {
-        Edge(_container, Single(Bind(node)), RelationshipTypes.Calls, node.ThisOrBaseKeyword);
+        var constructor = Single(Bind(node), out var candidate);
+        Edge(_container, constructor, RelationshipTypes.Calls, node.ThisOrBaseKeyword, SiteAccess.Invoke, isCandidate: candidate);
         base.VisitConstructorInitializer(node);
     }
 
     public override void VisitElementAccessExpression(ElementAccessExpressionSyntax node)
     {
-        Edge(_container, Single(Bind(node)) as IPropertySymbol, RelationshipTypes.Calls, node.ArgumentList);
+        var indexer = Single(Bind(node), out var candidate) as IPropertySymbol;
+        Edge(_container, indexer, RelationshipTypes.Calls, node.ArgumentList, AccessClassifier.Of(node), isCandidate: candidate);
         base.VisitElementAccessExpression(node);
     }
 
     public override void VisitElementBindingExpression(ElementBindingExpressionSyntax node)
     {
-        Edge(_container, Single(Bind(node)) as IPropertySymbol, RelationshipTypes.Calls, node.ArgumentList);
+        var indexer = Single(Bind(node), out var candidate) as IPropertySymbol;
+        Edge(_container, indexer, RelationshipTypes.Calls, node.ArgumentList, AccessClassifier.Of(node), isCandidate: candidate);
         base.VisitElementBindingExpression(node);
+    }
+
+    public override void VisitFieldExpression(FieldExpressionSyntax node)
+    {
+        // C# 14 `field` in an accessor: a use of the property itself (the backing field is not a symbol we index).
+        if (Single(Bind(node)) is IFieldSymbol { AssociatedSymbol: IPropertySymbol property })
+        {
+            Edge(_container, property, RelationshipTypes.Uses, node, AccessClassifier.Of(node));
+        }
     }
 
     public override void VisitBinaryExpression(BinaryExpressionSyntax node)
@@ -96,6 +113,10 @@ internal sealed partial class DocumentWalker
         if (!node.IsKind(SyntaxKind.SimpleAssignmentExpression))
         {
             VisitOperator(node, node.OperatorToken);
+        }
+        else if (node.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
+        {
+            AddDeconstruction(_model.GetDeconstructionInfo(node), node.OperatorToken);
         }
 
         base.VisitAssignmentExpression(node);
@@ -122,11 +143,14 @@ internal sealed partial class DocumentWalker
     /// <summary>User-defined operators and conversions only; built-in operators bind to synthesized methods we skip.</summary>
     private void VisitOperator(SyntaxNode node, SyntaxToken site)
     {
-        if (_container is not null && Single(Bind(node)) is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion } method)
+        if (_container is not null && Single(Bind(node), out var candidate) is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion } method)
         {
-            Edge(_container, method, RelationshipTypes.Calls, site);
+            Edge(_container, method, RelationshipTypes.Calls, site, SiteAccess.Invoke, isCandidate: candidate);
         }
     }
+
+    /// <summary>A type name's access: named in code, or inside <c>nameof</c>.</summary>
+    private string TypeAccess => _nameofDepth > 0 ? SiteAccess.NameOf : SiteAccess.Reference;
 
     private void VisitName(SimpleNameSyntax node)
     {
@@ -135,21 +159,67 @@ internal sealed partial class DocumentWalker
             return;
         }
 
-        switch (Single(Bind(node)))
+        var symbol = Single(Bind(node), out var candidate);
+        var nameOf = _nameofDepth > 0;
+        switch (symbol)
         {
             case ITypeSymbol type:
-                Edge(_container, type, RelationshipTypes.References, node);
+                Edge(_container, type, RelationshipTypes.References, node, TypeAccess, isCandidate: candidate);
                 break;
             case IMethodSymbol { MethodKind: MethodKind.Constructor } constructor:
-                // Attribute names bind to the attribute constructor: the site uses the attribute class.
-                Edge(_container, constructor.ContainingType, RelationshipTypes.References, node);
+                // Attribute names bind to the attribute constructor: the site uses the attribute class and calls its constructor.
+                Edge(_container, constructor.ContainingType, RelationshipTypes.References, node, TypeAccess, isCandidate: candidate);
+                if (!nameOf)
+                {
+                    Edge(_container, constructor, RelationshipTypes.Calls, node, SiteAccess.Invoke, isCandidate: candidate);
+                }
+
                 break;
-            case IMethodSymbol method when _nameofDepth == 0:
-                Edge(_container, method, RelationshipTypes.Calls, node);
+            case IMethodSymbol method:
+                if (nameOf)
+                {
+                    Edge(_container, method, RelationshipTypes.Uses, node, SiteAccess.NameOf, isCandidate: candidate);
+                }
+                else if (AccessClassifier.IsInvoked(node))
+                {
+                    Edge(_container, method, RelationshipTypes.Calls, node, SiteAccess.Invoke, isCandidate: candidate);
+                }
+                else
+                {
+                    Edge(_container, method, RelationshipTypes.Uses, node, SiteAccess.MethodGroup, isCandidate: candidate);
+                }
+
                 break;
-            case IPropertySymbol property when _nameofDepth == 0:
-                Edge(_container, property, RelationshipTypes.Calls, node);
+            case IPropertySymbol property:
+                // Property and indexer accesses stay `calls` (callers of a property keep working); the site says read or write.
+                Edge(_container, property, nameOf ? RelationshipTypes.Uses : RelationshipTypes.Calls, node, nameOf ? SiteAccess.NameOf : AccessClassifier.Of(node), isCandidate: candidate);
+                break;
+            case IFieldSymbol field:
+                Edge(_container, field, RelationshipTypes.Uses, node, nameOf ? SiteAccess.NameOf : AccessClassifier.Of(node), isCandidate: candidate);
+                break;
+            case IEventSymbol evt:
+                Edge(_container, evt, RelationshipTypes.Uses, node, nameOf ? SiteAccess.NameOf : AccessClassifier.Of(node, isEvent: true), isCandidate: candidate);
                 break;
         }
+
+        if (!nameOf && DelegateTypeOf(symbol) is { DelegateInvokeMethod: { } invoke } && AccessClassifier.IsInvoked(node))
+        {
+            // `handler(x)` on a field, property, event, local or parameter of delegate type calls the delegate's Invoke.
+            Edge(_container, invoke, RelationshipTypes.Calls, node, SiteAccess.Invoke, isImplicit: true, isCandidate: candidate);
+        }
+    }
+
+    private static INamedTypeSymbol? DelegateTypeOf(ISymbol? symbol)
+    {
+        var type = symbol switch
+        {
+            IFieldSymbol f => f.Type,
+            IPropertySymbol p => p.Type,
+            IEventSymbol e => e.Type,
+            ILocalSymbol l => l.Type,
+            IParameterSymbol p => p.Type,
+            _ => null,
+        };
+        return type is INamedTypeSymbol { TypeKind: TypeKind.Delegate } named ? named : null;
     }
 }

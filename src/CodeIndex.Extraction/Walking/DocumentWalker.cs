@@ -67,8 +67,13 @@ internal sealed partial class DocumentWalker : CSharpSyntaxWalker
     }
 
     /// <summary>The bound symbol, or the single candidate (or several candidates that are all the same definition) when binding failed.</summary>
-    private static ISymbol? Single(SymbolInfo info)
+    private static ISymbol? Single(SymbolInfo info) => Single(info, out _);
+
+    /// <inheritdoc cref="Single(SymbolInfo)"/>
+    /// <param name="candidate">True when binding failed and the symbol is the single candidate (the site is flagged <c>is_candidate</c>).</param>
+    private static ISymbol? Single(SymbolInfo info, out bool candidate)
     {
+        candidate = false;
         if (info.Symbol is not null)
         {
             return info.Symbol;
@@ -89,16 +94,19 @@ internal sealed partial class DocumentWalker : CSharpSyntaxWalker
             }
         }
 
+        candidate = info.CandidateReason != CandidateReason.MemberGroup; // a method group in nameof(…) is not a failed binding
         return candidates[0];
     }
 
     private void Declare(ISymbol symbol) => _facts.Declared.Add(symbol);
 
-    private void Edge(ISymbol? source, ISymbol? target, string type, SyntaxToken site) => Edge(source, target, type, site.Span.Start);
+    private void Edge(ISymbol? source, ISymbol? target, string type, SyntaxToken site, string? access = null, bool isImplicit = false, bool isCandidate = false) =>
+        Edge(source, target, type, site.Span.Start, access, isImplicit, isCandidate);
 
-    private void Edge(ISymbol? source, ISymbol? target, string type, SyntaxNode site) => Edge(source, target, type, site.SpanStart);
+    private void Edge(ISymbol? source, ISymbol? target, string type, SyntaxNode site, string? access = null, bool isImplicit = false, bool isCandidate = false) =>
+        Edge(source, target, type, site.SpanStart, access, isImplicit, isCandidate);
 
-    private void Edge(ISymbol? source, ISymbol? target, string type, int position)
+    private void Edge(ISymbol? source, ISymbol? target, string type, int position, string? access, bool isImplicit, bool isCandidate)
     {
         if (source is null || target is null)
         {
@@ -106,7 +114,7 @@ internal sealed partial class DocumentWalker : CSharpSyntaxWalker
         }
 
         var line = _tree.GetLineSpan(new Microsoft.CodeAnalysis.Text.TextSpan(position, 0), _cancellationToken).StartLinePosition;
-        _facts.Edges.Add(new EdgeFact(source, target, type, new SiteLocation(_facts.FilePath, line.Line + 1, line.Character + 1)));
+        _facts.Edges.Add(new EdgeFact(source, target, type, new SiteLocation(_facts.FilePath, line.Line + 1, line.Character + 1), access, isImplicit, isCandidate));
     }
 
     /// <summary>Runs <paramref name="visit"/> with <paramref name="container"/> as the innermost enclosing declaration.</summary>

@@ -89,11 +89,16 @@ internal static class MergeSql
             ORDER BY symbol_id
         """;
 
-    /// <summary>Resolve occurrence endpoints to ids, one row per distinct site; occurrences counts the resolved ones (for dropped edges).</summary>
+    /// <summary>
+    /// Resolve occurrence endpoints to ids, one row per distinct site; occurrences counts the resolved ones (for dropped edges).
+    /// Two occurrences of one edge at one position (rare: the walker emits one per site) fold deterministically: the smallest
+    /// access, explicit over implicit, bound over candidate.
+    /// </summary>
     public const string FoldSites = """
         ANALYZE stage_edges (src_assembly, src_key, tgt_assembly, tgt_key);
         CREATE TEMP TABLE s_site ON COMMIT DROP AS
-            SELECT ms.id AS source_id, mt.id AS target_id, e.relationship_type, e.file_path, e.line_number, e.column_number, count(*) AS occurrences
+            SELECT ms.id AS source_id, mt.id AS target_id, e.relationship_type, e.file_path, e.line_number, e.column_number, count(*) AS occurrences,
+                   min(e.access COLLATE "C") AS access, bool_and(e.is_implicit) AS is_implicit, bool_and(e.is_candidate) AS is_candidate
             FROM stage_edges e
             JOIN s_sym ms ON ms.assembly_name = e.src_assembly AND ms.symbol_key = e.src_key
             JOIN s_sym mt ON mt.assembly_name = e.tgt_assembly AND mt.symbol_key = e.tgt_key
@@ -137,25 +142,29 @@ internal static class MergeSql
     /// <summary>Sites with their relationship's id.</summary>
     public const string MapSites = """
         CREATE TEMP TABLE s_rsite ON COMMIT DROP AS
-            SELECT x.id AS relationship_id, s.file_path, s.line_number, s.column_number, x.is_new
+            SELECT x.id AS relationship_id, s.file_path, s.line_number, s.column_number, s.access, s.is_implicit, s.is_candidate, x.is_new
             FROM s_site s JOIN s_rel x ON x.source_id = s.source_id AND x.target_id = s.target_id AND x.relationship_type = s.relationship_type
             WHERE s.file_path IS NOT NULL;
         ANALYZE s_rsite (relationship_id, is_new)
         """;
 
     public const string InsertSitesFirst = """
-        INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number)
-            SELECT relationship_id, file_path, line_number, column_number FROM s_rsite ORDER BY relationship_id
+        INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate)
+            SELECT relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate FROM s_rsite ORDER BY relationship_id
         """;
 
-    /// <summary>Re-index: sites of kept relationships diffed (sites of deleted relationships went with them by cascade).</summary>
+    /// <summary>
+    /// Re-index: sites of kept relationships diffed on every column (sites of deleted relationships went with them by cascade). A
+    /// site whose access or flags changed at the same position is deleted, then inserted anew (the position is the key).
+    /// </summary>
     public const string ReplaceSites = """
         DELETE FROM relationship_sites y USING s_rel x
         WHERE y.relationship_id = x.id AND NOT x.is_new
           AND NOT EXISTS (SELECT 1 FROM s_rsite z WHERE z.relationship_id = y.relationship_id AND z.file_path = y.file_path
-                          AND z.line_number = y.line_number AND z.column_number = y.column_number);
-        INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number)
-            SELECT relationship_id, file_path, line_number, column_number FROM s_rsite z
+                          AND z.line_number = y.line_number AND z.column_number = y.column_number
+                          AND z.access IS NOT DISTINCT FROM y.access AND z.is_implicit = y.is_implicit AND z.is_candidate = y.is_candidate);
+        INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate)
+            SELECT relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate FROM s_rsite z
             WHERE NOT EXISTS (SELECT 1 FROM relationship_sites y WHERE y.relationship_id = z.relationship_id AND y.file_path = z.file_path
                               AND y.line_number = z.line_number AND y.column_number = z.column_number)
             ORDER BY relationship_id

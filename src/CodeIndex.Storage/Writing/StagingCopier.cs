@@ -18,7 +18,7 @@ internal static class StagingCopier
             end_line integer, end_column integer) ON COMMIT DROP;
         CREATE TEMP TABLE stage_edges (
             src_assembly text, src_key text, tgt_assembly text, tgt_key text, relationship_type text,
-            file_path text, line_number integer, column_number integer) ON COMMIT DROP;
+            file_path text, line_number integer, column_number integer, access text, is_implicit boolean, is_candidate boolean) ON COMMIT DROP;
         """;
 
     /// <summary>Copies symbols (numbered from <paramref name="firstSeq"/>) and their locations; returns rows copied.</summary>
@@ -102,7 +102,7 @@ internal static class StagingCopier
         }
 
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY stage_edges (src_assembly, src_key, tgt_assembly, tgt_key, relationship_type, file_path, line_number, column_number) FROM STDIN (FORMAT BINARY)",
+            "COPY stage_edges (src_assembly, src_key, tgt_assembly, tgt_key, relationship_type, file_path, line_number, column_number, access, is_implicit, is_candidate) FROM STDIN (FORMAT BINARY)",
             cancellationToken).ConfigureAwait(false);
         foreach (var e in edges)
         {
@@ -115,6 +115,9 @@ internal static class StagingCopier
             await WriteTextAsync(importer, e.Site?.FilePath, cancellationToken).ConfigureAwait(false);
             await WriteIntAsync(importer, e.Site?.Line, cancellationToken).ConfigureAwait(false);
             await WriteIntAsync(importer, e.Site?.Column, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(importer, e.Access, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(e.IsImplicit, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(e.IsCandidate, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
         }
 
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

@@ -50,4 +50,10 @@ internal sealed class ExtractionResult
             : throw new Xunit.Sdk.XunitException($"Missing {type} edge {source} -> {target}. Edges from source: {string.Join(", ", Relationships.Where(r => r.Source.SymbolKey == source).Select(r => $"{r.Type} {r.Target.SymbolKey}"))}");
 
     public void NoEdge(string source, string target, string type) => Assert.Empty(Edges(source, target, type));
+
+    /// <summary>The sites of (source → target, type) as "line:column access[ implicit]" in source order.</summary>
+    public IReadOnlyList<string> Sites(string source, string target, string type) =>
+        [.. Edges(source, target, type)
+            .OrderBy(r => r.Site?.Line).ThenBy(r => r.Site?.Column)
+            .Select(r => $"{r.Site?.Line}:{r.Site?.Column} {r.Access}{(r.IsImplicit ? " implicit" : "")}{(r.IsCandidate ? " candidate" : "")}")];
 }

@@ -23,6 +23,14 @@ internal static class SampleWorkspace
         return [Target(workspace, lib.Id), Target(workspace, app.Id), Target(workspace, broken.Id)];
     }
 
+    /// <summary>The Uses project: every kind of member use, implicit call, recursion and C# 14 construct (Sources/Uses).</summary>
+    public static IReadOnlyList<ExtractionTarget> UsesTargets()
+    {
+        var workspace = new AdhocWorkspace();
+        var uses = AddProject(workspace, "Uses", OutputKind.DynamicallyLinkedLibrary, Files("Uses"));
+        return [Target(workspace, uses.Id)];
+    }
+
     /// <summary>One library project from (relative path, text or loader) pairs, rooted at <see cref="SourcesRoot"/>.</summary>
     public static ExtractionTarget Single(string name, params (string Path, TextLoader Loader)[] files)
     {

@@ -42,6 +42,21 @@ internal static class SnapshotRenderer
                     text.Append(" @").Append(site.Line).Append(':').Append(site.Column);
                 }
 
+                if (r.Access is not null)
+                {
+                    text.Append(' ').Append(r.Access);
+                }
+
+                if (r.IsImplicit)
+                {
+                    text.Append(" implicit");
+                }
+
+                if (r.IsCandidate)
+                {
+                    text.Append(" candidate");
+                }
+
                 text.AppendLine();
             }
         }

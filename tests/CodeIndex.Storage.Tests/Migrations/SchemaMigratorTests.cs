@@ -50,7 +50,7 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
             VALUES (1, 'P', 'M:N.C.Flush', 'Flush', 'N.C.Flush', 'method', 'Writes pending rows.', 'public', 'csharp', 'P', 'h')
             """);
 
-        Assert.Equal([8], await new SchemaMigrator(db).MigrateAsync());
+        Assert.Equal([8, 9], await new SchemaMigrator(db).MigrateAsync());
 
         const string CountedLexemes = """
             SELECT s.repository_id, w.lexeme, count(*) FROM code_symbols s CROSS JOIN LATERAL unnest(tsvector_to_array(s.search_vector)) AS w(lexeme)
@@ -70,6 +70,43 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
         await InTransactionAsync(db, Migration.LoadEmbedded().Single(m => m.Version == 8).Sql);
         Assert.Equal(before, await Db.RowsAsync(db, "SELECT id, search_vector::text FROM code_symbols"));
         Assert.Equal(await Db.RowsAsync(db, CountedLexemes), await Db.RowsAsync(db, StoredLexemes));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DatabaseFrom008WithSites_AddsAccessColumnsAndUsesTypeAndCanRunAgain()
+    {
+        await using var empty = await EmptyDatabase.CreateAsync();
+        await using var db = NpgsqlDataSource.Create(empty.ConnectionString);
+        await Db.ExecuteAsync(db, "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+        foreach (var old in Migration.LoadEmbedded().Where(m => m.Version <= 8))
+        {
+            await InTransactionAsync(db, old.Sql);
+            await Db.ExecuteAsync(db, "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", old.Version, old.Name, old.Checksum);
+        }
+
+        await Db.ExecuteAsync(db, "INSERT INTO repositories (id, name, root_path) VALUES (1, 'r', '/r')");
+        await Db.ExecuteAsync(db, """
+            INSERT INTO code_symbols (id, repository_id, project, symbol_key, name, qualified_name, kind, visibility, language, assembly_name, content_hash)
+            VALUES (1, 1, 'P', 'M:N.C.A', 'A', 'N.C.A', 'method', 'public', 'csharp', 'P', 'h'),
+                   (2, 1, 'P', 'F:N.C.f', 'f', 'N.C.f', 'field', 'private', 'csharp', 'P', 'h')
+            """);
+        await Db.ExecuteAsync(db, "INSERT INTO symbol_relationships (id, repository_id, source_id, target_id, relationship_type, site_count) VALUES (1, 1, 1, 1, 'calls', 1)");
+        await Db.ExecuteAsync(db, "INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number) VALUES (1, 'a.cs', 3, 5)");
+        await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(db, "INSERT INTO symbol_relationships (repository_id, source_id, target_id, relationship_type) VALUES (1, 1, 2, 'uses')"));
+
+        Assert.Equal([9], await new SchemaMigrator(db).MigrateAsync());
+
+        // Sites written before 009 keep their rows: no access yet (the next index run fills it), explicit, bound.
+        Assert.Equal(["1|a.cs|3|5|∅|False|False"], await Db.RowsAsync(db, "SELECT relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate FROM relationship_sites"));
+        await Db.ExecuteAsync(db, "INSERT INTO symbol_relationships (id, repository_id, source_id, target_id, relationship_type, site_count) VALUES (2, 1, 1, 2, 'uses', 1)");
+        await Db.ExecuteAsync(db, "INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number, access) VALUES (2, 'a.cs', 4, 9, 'read_write')");
+        var bad = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(db, "INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number, access) VALUES (2, 'a.cs', 5, 1, 'poke')"));
+        Assert.Equal(PostgresErrorCodes.CheckViolation, bad.SqlState);
+
+        // Running the script again changes nothing.
+        var before = await Db.RowsAsync(db, "SELECT relationship_id, line_number, access FROM relationship_sites ORDER BY 1, 2");
+        await InTransactionAsync(db, Migration.LoadEmbedded().Single(m => m.Version == 9).Sql);
+        Assert.Equal(before, await Db.RowsAsync(db, "SELECT relationship_id, line_number, access FROM relationship_sites ORDER BY 1, 2"));
     }
 
     /// <summary>As the migrator runs a script: in one transaction.</summary>

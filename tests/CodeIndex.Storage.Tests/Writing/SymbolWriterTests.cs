@@ -65,6 +65,51 @@ public sealed class SymbolWriterTests(DatabaseFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task CommitAsync_SiteAccessAndFlags_RoundTripSelfEdgesKeptAndChangedAccessRewrittenInPlace()
+    {
+        var repo = await NewRepositoryAsync();
+        var run = Symbol("M:Ns.A.Run");
+        var field = Symbol("F:Ns.A._count");
+        var dispose = Symbol("M:System.IDisposable.Dispose", external: true);
+        const string Sites = """
+            SELECT s.symbol_key, t.symbol_key, r.relationship_type, x.line_number, x.column_number, x.access, x.is_implicit, x.is_candidate
+            FROM relationship_sites x JOIN symbol_relationships r ON r.id = x.relationship_id
+            JOIN code_symbols s ON s.id = r.source_id JOIN code_symbols t ON t.id = r.target_id
+            WHERE r.repository_id = $1 ORDER BY 4, 5
+            """;
+        RelationshipRecord[] edges =
+        [
+            Edge(run, field, RelationshipTypes.Uses, line: 3, column: 9) with { Access = SiteAccess.ReadWrite },
+            Edge(run, field, RelationshipTypes.Uses, line: 4, column: 9) with { Access = SiteAccess.Write },
+            Edge(run, dispose, RelationshipTypes.Calls, line: 5, column: 9) with { Access = SiteAccess.Invoke, IsImplicit = true },
+            Edge(run, run, RelationshipTypes.Calls, line: 6, column: 9) with { Access = SiteAccess.Invoke, IsCandidate = true },
+        ];
+        await IndexAsync(repo, Batch([run, field, dispose], edges));
+        Assert.Equal(
+        [
+            "M:Ns.A.Run|F:Ns.A._count|uses|3|9|read_write|False|False",
+            "M:Ns.A.Run|F:Ns.A._count|uses|4|9|write|False|False",
+            "M:Ns.A.Run|M:System.IDisposable.Dispose|calls|5|9|invoke|True|False",
+            "M:Ns.A.Run|M:Ns.A.Run|calls|6|9|invoke|False|True",
+        ], await Db.RowsAsync(fixture.DataSource, Sites, repo));
+
+        // Same positions, another access and flags: the site rows follow; an unchanged re-index writes no site.
+        edges[1] = edges[1] with { Access = SiteAccess.Read };
+        edges[3] = edges[3] with { IsCandidate = false };
+        await IndexAsync(repo, Batch([run, field, dispose], edges));
+        Assert.Equal(
+        [
+            "M:Ns.A.Run|F:Ns.A._count|uses|3|9|read_write|False|False",
+            "M:Ns.A.Run|F:Ns.A._count|uses|4|9|read|False|False",
+            "M:Ns.A.Run|M:System.IDisposable.Dispose|calls|5|9|invoke|True|False",
+            "M:Ns.A.Run|M:Ns.A.Run|calls|6|9|invoke|False|False",
+        ], await Db.RowsAsync(fixture.DataSource, Sites, repo));
+        var versions = await Db.RowsAsync(fixture.DataSource, "SELECT x.xmin::text, x.line_number FROM relationship_sites x JOIN symbol_relationships r ON r.id = x.relationship_id WHERE r.repository_id = $1 ORDER BY 2", repo);
+        await IndexAsync(repo, Batch([run, field, dispose], edges));
+        Assert.Equal(versions, await Db.RowsAsync(fixture.DataSource, "SELECT x.xmin::text, x.line_number FROM relationship_sites x JOIN symbol_relationships r ON r.id = x.relationship_id WHERE r.repository_id = $1 ORDER BY 2", repo));
+    }
+
+    [Fact]
     public async Task CommitAsync_NewSymbols_FullTextPendingListMovedIntoTheIndex()
     {
         // Searches scan the GIN pending list on every query until it is moved into the index: the commit moves it, so nothing is left.
