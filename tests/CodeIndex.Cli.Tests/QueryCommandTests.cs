@@ -182,6 +182,27 @@ public sealed class QueryCommandTests(IndexedBasicFixture basic) : IClassFixture
         Assert.Contains("Basic.Core/Greeter.cs:15", result.StdOut);
     }
 
+    [Fact]
+    public async Task QueryReferences_FieldAndProperty_SitesByFileWithAccessAndFilter()
+    {
+        var field = await Run("query", "references", "F:Basic.Core.Greeter._formatter", "--json");
+        Assert.True(field.ExitCode == 0, field.ToString());
+        var file = Assert.Single(field.Json().GetProperty("results").EnumerateArray());
+        Assert.Equal("Basic.Core/Greeter.cs", file.GetProperty("filePath").GetString());
+        Assert.Equal(["10:9 write M:Basic.Core.Greeter.#ctor(Basic.Core.GreetingFormatter)", "18:16 read M:Basic.Core.Greeter.Greet(System.String)"],
+            file.GetProperty("sites").EnumerateArray().Select(x => $"{x.GetProperty("line").GetInt32()}:{x.GetProperty("column").GetInt32()} {x.GetProperty("access").GetString()} {x.GetProperty("source").GetProperty("symbolKey").GetString()}"));
+
+        var writes = await Run("query", "references", "Basic.Core.Greeter.Count", "--access", "read_write", "--json");
+        Assert.True(writes.ExitCode == 0, writes.ToString());
+        var site = Assert.Single(Assert.Single(writes.Json().GetProperty("results").EnumerateArray()).GetProperty("sites").EnumerateArray());
+        Assert.Equal(17, site.GetProperty("line").GetInt32());
+        Assert.Equal("calls", site.GetProperty("relationship").GetString());
+
+        var bad = await Run("query", "references", "Basic.Core.Greeter.Count", "--access", "poke");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("Valid accesses: invoke, read, write, read_write", bad.StdErr + bad.StdOut, StringComparison.Ordinal);
+    }
+
     private static List<string> ResultKeys(CliResult result) =>
         result.Json().GetProperty("results").EnumerateArray().Select(r => r.GetProperty("symbolKey").GetString()!).ToList();
 

@@ -39,6 +39,7 @@ public sealed class CallGraphTests(DatabaseFixture fixture) : IClassFixture<Data
             "2 calls App.C [M:App.T > M:App.A > M:App.C]",
             "2 calls App.E [M:App.T > M:App.B > M:App.E]",
             "3 calls App.D [M:App.T > M:App.A > M:App.C > M:App.D]",
+            "4 calls App.T [M:App.T > M:App.A > M:App.C > M:App.D > M:App.T]", // T is on a cycle: it reaches itself once
         ], page);
         Assert.False(page.Truncated);
         Assert.Equal(10, page.DepthUsed);
@@ -60,7 +61,8 @@ public sealed class CallGraphTests(DatabaseFixture fixture) : IClassFixture<Data
     [InlineData(1, new[] { "App.A" }, true)]
     [InlineData(3, new[] { "App.A", "App.B", "App.C" }, true)]
     [InlineData(4, new[] { "App.A", "App.B", "App.C", "App.E" }, true)]
-    [InlineData(5, new[] { "App.A", "App.B", "App.C", "App.E", "App.D" }, false)]
+    [InlineData(5, new[] { "App.A", "App.B", "App.C", "App.E", "App.D" }, true)]
+    [InlineData(6, new[] { "App.A", "App.B", "App.C", "App.E", "App.D", "App.T" }, false)]
     public async Task CallersAsync_Limit_AppliedAfterOrderingAndReportsTruncation(int limit, string[] expected, bool truncated)
     {
         var (_, id) = await BuildAsync();
@@ -115,6 +117,7 @@ public sealed class CallGraphTests(DatabaseFixture fixture) : IClassFixture<Data
             "1 calls App.C [M:App.D > M:App.C]",
             "2 calls App.A [M:App.D > M:App.C > M:App.A]",
             "3 calls App.T [M:App.D > M:App.C > M:App.A > M:App.T]",
+            "4 calls App.D [M:App.D > M:App.C > M:App.A > M:App.T > M:App.D]",
         ], page);
     }
 

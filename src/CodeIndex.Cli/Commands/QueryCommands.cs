@@ -15,15 +15,16 @@ internal static class QueryCommands
     public static Command Build()
     {
         var query = new Command("query", "Recursive relationship queries over the symbol graph.");
-        query.Subcommands.Add(BuildWalk("callers", "Who calls the symbol, transitively (static calls edges).", (q, id, o, ct) => q.CallersAsync(id, o, ct)));
-        query.Subcommands.Add(BuildWalk("callees", "What the symbol calls, transitively.", (q, id, o, ct) => q.CalleesAsync(id, o, ct)));
+        query.Subcommands.Add(BuildWalk("callers", "Who calls the symbol (or every overload it names), transitively (static calls edges).", (q, ids, o, ct) => q.CallersAsync(ids, o, ct)));
+        query.Subcommands.Add(BuildWalk("callees", "What the symbol (or every overload it names) calls, transitively.", (q, ids, o, ct) => q.CalleesAsync(ids, o, ct)));
         query.Subcommands.Add(BuildHierarchy());
         query.Subcommands.Add(BuildImpact());
         query.Subcommands.Add(BuildPath());
+        query.Subcommands.Add(ReferencesCommand.Build(SymbolArgument));
         return query;
     }
 
-    private static Command BuildWalk(string name, string description, Func<RelationshipQuery, long, QueryOptions, CancellationToken, Task<QueryPage>> run)
+    private static Command BuildWalk(string name, string description, Func<RelationshipQuery, IReadOnlyList<long>, QueryOptions, CancellationToken, Task<QueryPage>> run)
     {
         var command = new Command(name, description) { SymbolArgument };
         QueryOptionsBinder.AddCommon(command);
@@ -33,9 +34,9 @@ internal static class QueryCommands
             var options = QueryOptionsBinder.Bind(parseResult, context, parseResult.GetValue(QueryOptionsBinder.Dispatch));
             await using var db = await Database.OpenAsync(context, ct).ConfigureAwait(false);
             var repositoryId = await Database.ResolveRepositoryAsync(db, parseResult.GetValue(QueryOptionsBinder.Repo), ct).ConfigureAwait(false);
-            var symbol = await new SymbolResolver(db.DataSource).ResolveAsync(parseResult.GetValue(SymbolArgument)!, repositoryId, ct).ConfigureAwait(false);
-            var page = await run(new RelationshipQuery(db.DataSource), symbol.Id, options, ct).ConfigureAwait(false);
-            QueryPrinter.Print(context, name, symbol, page);
+            var symbols = await new SymbolResolver(db.DataSource).ResolveGroupAsync(parseResult.GetValue(SymbolArgument)!, repositoryId, ct).ConfigureAwait(false);
+            var page = await run(new RelationshipQuery(db.DataSource), [.. symbols.Select(s => s.Id)], options, ct).ConfigureAwait(false);
+            QueryPrinter.Print(context, name, symbols, page);
             return 0;
         });
         return command;
@@ -60,7 +61,7 @@ internal static class QueryCommands
             var repositoryId = await Database.ResolveRepositoryAsync(db, parseResult.GetValue(QueryOptionsBinder.Repo), ct).ConfigureAwait(false);
             var symbol = await new SymbolResolver(db.DataSource).ResolveAsync(parseResult.GetValue(SymbolArgument)!, repositoryId, ct).ConfigureAwait(false);
             var page = await new RelationshipQuery(db.DataSource).HierarchyAsync(symbol.Id, direction, options, ct).ConfigureAwait(false);
-            QueryPrinter.Print(context, "hierarchy", symbol, page);
+            QueryPrinter.Print(context, "hierarchy", [symbol], page);
             return 0;
         });
         return command;
@@ -75,9 +76,9 @@ internal static class QueryCommands
             var options = QueryOptionsBinder.Bind(parseResult, context);
             await using var db = await Database.OpenAsync(context, ct).ConfigureAwait(false);
             var repositoryId = await Database.ResolveRepositoryAsync(db, parseResult.GetValue(QueryOptionsBinder.Repo), ct).ConfigureAwait(false);
-            var symbol = await new SymbolResolver(db.DataSource).ResolveAsync(parseResult.GetValue(SymbolArgument)!, repositoryId, ct).ConfigureAwait(false);
-            var page = await new RelationshipQuery(db.DataSource).ImpactAsync(symbol.Id, options, ct).ConfigureAwait(false);
-            QueryPrinter.PrintImpact(context, symbol, page);
+            var symbols = await new SymbolResolver(db.DataSource).ResolveGroupAsync(parseResult.GetValue(SymbolArgument)!, repositoryId, ct).ConfigureAwait(false);
+            var page = await new RelationshipQuery(db.DataSource).ImpactAsync([.. symbols.Select(s => s.Id)], options, ct).ConfigureAwait(false);
+            QueryPrinter.PrintImpact(context, symbols, page);
             return 0;
         });
         return command;
@@ -104,7 +105,7 @@ internal static class QueryCommands
                 context.Output.Notice($"No call path from {start.QualifiedName} to {end.QualifiedName} within depth {options.Depth}.");
             }
 
-            QueryPrinter.Print(context, "path", start, page);
+            QueryPrinter.Print(context, "path", [start], page);
             return 0;
         });
         return command;

@@ -5,8 +5,10 @@ namespace CodeIndex.Cli.Output;
 /// <summary>Prints query pages as a table or as the JSON contract.</summary>
 internal static class QueryPrinter
 {
-    public static void Print(CliContext context, string query, SymbolInfo start, QueryPage page)
+    /// <summary>A query page from <paramref name="starts"/>: one symbol, or an overload group (each result's path begins at the overload it reaches).</summary>
+    public static void Print(CliContext context, string query, IReadOnlyList<SymbolInfo> starts, QueryPage page)
     {
+        var start = starts[0];
         var results = page.Results.Select(ResultDto.From).ToList();
         if (context.JsonOutput)
         {
@@ -14,15 +16,24 @@ internal static class QueryPrinter
             {
                 ["query"] = query,
                 ["symbol"] = ResultDto.From(start),
+                ["overloads"] = starts.Count > 1 ? starts.Select(ResultDto.From).ToList() : null,
                 ["depth"] = page.DepthUsed,
                 ["truncated"] = page.Truncated,
             });
             return;
         }
 
-        Console.Out.WriteLine($"{query} of {start.QualifiedName} ({start.Kind}, {ResultDto.From(start).Location}): {results.Count} result(s){(page.Truncated ? " (truncated: raise --limit)" : "")}");
+        Console.Out.WriteLine($"{query} of {Describe(starts)}: {results.Count} result(s){(page.Truncated ? " (truncated: raise --limit)" : "")}");
         if (results.Count == 0)
         {
+            return;
+        }
+
+        if (starts.Count > 1)
+        {
+            Console.Out.Write(TableWriter.Render(
+                ["depth", "kind", "symbol", "location", "via", "reaches"],
+                results.Select(r => (IReadOnlyList<string?>)[r.Depth?.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Kind, r.QualifiedName, r.Location, r.Via, r.Path?.FirstOrDefault()])));
             return;
         }
 
@@ -31,8 +42,15 @@ internal static class QueryPrinter
             results.Select(r => (IReadOnlyList<string?>)[r.Depth?.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Kind, r.QualifiedName, r.Location, r.Via])));
     }
 
-    public static void PrintImpact(CliContext context, SymbolInfo start, QueryPage page)
+    /// <summary>"Ns.T.M (method, file:line)" or "Ns.T.Parse (3 overloads)".</summary>
+    public static string Describe(IReadOnlyList<SymbolInfo> starts) =>
+        starts.Count > 1
+            ? $"{starts[0].QualifiedName} ({starts.Count} overloads)"
+            : $"{starts[0].QualifiedName} ({starts[0].Kind}, {ResultDto.From(starts[0]).Location})";
+
+    public static void PrintImpact(CliContext context, IReadOnlyList<SymbolInfo> starts, QueryPage page)
     {
+        var start = starts[0];
         var results = page.Results.Select(ResultDto.From).ToList();
         var byProject = results.GroupBy(r => r.Project).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new
@@ -48,6 +66,7 @@ internal static class QueryPrinter
             {
                 ["query"] = "impact",
                 ["symbol"] = ResultDto.From(start),
+                ["overloads"] = starts.Count > 1 ? starts.Select(ResultDto.From).ToList() : null,
                 ["depth"] = page.DepthUsed,
                 ["truncated"] = page.Truncated,
                 ["groups"] = byProject,
@@ -55,7 +74,7 @@ internal static class QueryPrinter
             return;
         }
 
-        Console.Out.WriteLine($"impact of {start.QualifiedName}: {results.Count} dependent symbol(s) in {byProject.Count} project(s){(page.Truncated ? " (truncated: raise --limit)" : "")}");
+        Console.Out.WriteLine($"impact of {Describe(starts)}: {results.Count} dependent symbol(s) in {byProject.Count} project(s){(page.Truncated ? " (truncated: raise --limit)" : "")}");
         foreach (var project in byProject)
         {
             Console.Out.WriteLine($"{project.project} ({project.count})");

@@ -5,11 +5,11 @@ namespace CodeIndex.Query;
 /// <summary>Runs <see cref="GraphWalkSql"/> with typed parameters and maps the rows to <see cref="QueryResult"/>s.</summary>
 internal sealed class GraphWalk(NpgsqlDataSource db)
 {
-    /// <summary>All nodes within <paramref name="depth"/> hops (up to the first level that exceeds <paramref name="limit"/>), page of <paramref name="limit"/>.</summary>
-    public async Task<QueryPage> PageAsync(long start, WalkSpec spec, int depth, int limit, CancellationToken cancellationToken)
+    /// <summary>All nodes within <paramref name="depth"/> hops of any of <paramref name="starts"/> (up to the first level that exceeds <paramref name="limit"/>), page of <paramref name="limit"/>.</summary>
+    public async Task<QueryPage> PageAsync(IReadOnlyList<long> starts, WalkSpec spec, int depth, int limit, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand(GraphWalkSql.Page);
-        AddParameters(command, start, spec, depth, limit, stop: null);
+        AddParameters(command, starts, spec, depth, limit, stop: null);
         var results = new List<QueryResult>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -37,7 +37,7 @@ internal sealed class GraphWalk(NpgsqlDataSource db)
     public async Task<IReadOnlyList<QueryResult>> PathAsync(long start, long stop, WalkSpec spec, int depth, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand(GraphWalkSql.Path);
-        AddParameters(command, start, spec, depth, int.MaxValue, stop);
+        AddParameters(command, [start], spec, depth, int.MaxValue, stop);
         var results = new List<QueryResult>();
         var keys = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -52,9 +52,9 @@ internal sealed class GraphWalk(NpgsqlDataSource db)
         return results;
     }
 
-    private static void AddParameters(NpgsqlCommand command, long start, WalkSpec spec, int depth, long maxFound, long? stop)
+    private static void AddParameters(NpgsqlCommand command, IReadOnlyList<long> starts, WalkSpec spec, int depth, long maxFound, long? stop)
     {
-        command.Parameters.Add(SqlParameters.Bigint("start", start));
+        command.Parameters.Add(SqlParameters.BigintArray("starts", starts));
         command.Parameters.Add(SqlParameters.Integer("depth", depth));
         command.Parameters.Add(SqlParameters.Bigint("max_found", maxFound));
         command.Parameters.Add(SqlParameters.Bigint("stop", stop));

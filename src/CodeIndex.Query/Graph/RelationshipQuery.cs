@@ -9,8 +9,8 @@ namespace CodeIndex.Query;
 /// Every result appears once, at its minimal depth, with one shortest path; pages are listed by depth, then
 /// qualified name, then id. When <see cref="QueryOptions.Limit"/> cuts a level, the page keeps every shallower result
 /// and that level's results with the lowest ids (the order symbols were first indexed), so a cut is exact and cheap
-/// (see <see cref="GraphWalkSql"/>); <see cref="QueryPage.Truncated"/> says more exist. The start symbol is never a result
-/// (except as the first element of <see cref="PathAsync"/>).
+/// (see <see cref="GraphWalkSql"/>); <see cref="QueryPage.Truncated"/> says more exist. The start symbol is a result only
+/// when it reaches itself (recursion): once, at the length of its shortest cycle — depth 1 for a method that calls itself.
 /// Dispatch (<see cref="QueryOptions.Dispatch"/>): a hop along <c>implements</c>/<c>overrides</c> is one level of depth
 /// and its symbol is a result with <see cref="QueryResult.Via"/> = <c>implements</c>/<c>overrides</c>. Callers of
 /// <c>Impl.M</c> then contain <c>IFoo.M</c> (depth 1) and the callers of <c>IFoo.M</c> (depth 2): calls through the
@@ -23,19 +23,27 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
     private readonly GraphWalk _walk = new(db);
 
     /// <summary>Who calls <paramref name="symbolId"/>, transitively (sources of <c>calls</c> edges).</summary>
-    public async Task<QueryPage> CallersAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default)
+    public Task<QueryPage> CallersAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default) =>
+        CallersAsync([symbolId], o, cancellationToken);
+
+    /// <summary>Who calls any of <paramref name="symbolIds"/> (an overload group), transitively; each result's path starts at the overload it reaches.</summary>
+    public async Task<QueryPage> CallersAsync(IReadOnlyList<long> symbolIds, QueryOptions o, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var page = await _walk.PageAsync(symbolId, WalkSpec.Callers(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
-        return await CheckedAsync(symbolId, page, cancellationToken).ConfigureAwait(false);
+        var page = await _walk.PageAsync(symbolIds, WalkSpec.Callers(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        return await CheckedAsync(symbolIds, page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What <paramref name="symbolId"/> calls, transitively (targets of <c>calls</c> edges).</summary>
-    public async Task<QueryPage> CalleesAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default)
+    public Task<QueryPage> CalleesAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default) =>
+        CalleesAsync([symbolId], o, cancellationToken);
+
+    /// <summary>What any of <paramref name="symbolIds"/> (an overload group) calls, transitively.</summary>
+    public async Task<QueryPage> CalleesAsync(IReadOnlyList<long> symbolIds, QueryOptions o, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var page = await _walk.PageAsync(symbolId, WalkSpec.Callees(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
-        return await CheckedAsync(symbolId, page, cancellationToken).ConfigureAwait(false);
+        var page = await _walk.PageAsync(symbolIds, WalkSpec.Callees(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        return await CheckedAsync(symbolIds, page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Bases and interfaces (<see cref="HierarchyDirection.Up"/>), derived types and implementors (<see cref="HierarchyDirection.Down"/>), or both, along <c>extends</c>/<c>implements</c>.</summary>
@@ -53,11 +61,11 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
 
         return direction switch
         {
-            HierarchyDirection.Up => await _walk.PageAsync(typeId, WalkSpec.Up, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
-            HierarchyDirection.Down => await _walk.PageAsync(typeId, WalkSpec.Down, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
+            HierarchyDirection.Up => await _walk.PageAsync([typeId], WalkSpec.Up, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
+            HierarchyDirection.Down => await _walk.PageAsync([typeId], WalkSpec.Down, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
             HierarchyDirection.Both => Merge(
-                await _walk.PageAsync(typeId, WalkSpec.Up, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
-                await _walk.PageAsync(typeId, WalkSpec.Down, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
+                await _walk.PageAsync([typeId], WalkSpec.Up, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
+                await _walk.PageAsync([typeId], WalkSpec.Down, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
                 o),
             _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "Expected Up, Down or Both."),
         };
@@ -65,11 +73,15 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
 
     /// <summary>Everything that transitively depends on <paramref name="symbolId"/>: sources of every edge kind except <c>contains</c>.</summary>
     /// <remarks>Each result carries project and file path so callers can group by project and file.</remarks>
-    public async Task<QueryPage> ImpactAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default)
+    public Task<QueryPage> ImpactAsync(long symbolId, QueryOptions o, CancellationToken cancellationToken = default) =>
+        ImpactAsync([symbolId], o, cancellationToken);
+
+    /// <summary>Everything that transitively depends on any of <paramref name="symbolIds"/> (an overload group).</summary>
+    public async Task<QueryPage> ImpactAsync(IReadOnlyList<long> symbolIds, QueryOptions o, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var page = await _walk.PageAsync(symbolId, WalkSpec.Impact, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
-        return await CheckedAsync(symbolId, page, cancellationToken).ConfigureAwait(false);
+        var page = await _walk.PageAsync(symbolIds, WalkSpec.Impact, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        return await CheckedAsync(symbolIds, page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One shortest call path from <paramref name="fromId"/> to <paramref name="toId"/> within <see cref="QueryOptions.Depth"/> hops.</summary>
@@ -106,11 +118,14 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
     }
 
     /// <summary>An empty page may mean an unknown id: only then is the start looked up (saves a round trip on the hot path).</summary>
-    private async Task<QueryPage> CheckedAsync(long id, QueryPage page, CancellationToken cancellationToken)
+    private async Task<QueryPage> CheckedAsync(IReadOnlyList<long> ids, QueryPage page, CancellationToken cancellationToken)
     {
         if (page.Results.Count == 0)
         {
-            await RequireSymbolAsync(id, cancellationToken).ConfigureAwait(false);
+            foreach (var id in ids)
+            {
+                await RequireSymbolAsync(id, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return page;

@@ -15,6 +15,9 @@ internal static class SqlParameters
     public static NpgsqlParameter Integer(string name, int value) =>
         new(name, NpgsqlDbType.Integer) { Value = value };
 
-    public static NpgsqlParameter TextArray(string name, IReadOnlyList<string> values) =>
-        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
+    public static NpgsqlParameter TextArray(string name, IReadOnlyList<string>? values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values is null ? DBNull.Value : values.ToArray() };
+
+    public static NpgsqlParameter BigintArray(string name, IReadOnlyList<long> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = values.ToArray() };
 }

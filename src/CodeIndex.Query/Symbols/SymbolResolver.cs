@@ -1,4 +1,5 @@
 using CodeIndex.Core.Errors;
+using CodeIndex.Core.Model;
 using Npgsql;
 
 namespace CodeIndex.Query;
@@ -8,7 +9,8 @@ namespace CodeIndex.Query;
 /// Tiers, first non-empty tier wins: exact <c>symbol_key</c>; case-insensitive qualified name; case-insensitive short name.
 /// Within the winning tier, source symbols are preferred: external (metadata-only) symbols count only when no source
 /// symbol matches, so <c>ToString</c> means your override rather than <c>System.Object.ToString</c>.
-/// Several matches (overloads included) are ambiguous and listed; none gives the nearest names by trigram similarity.
+/// Several matches are ambiguous and listed — except an overload group (<see cref="ResolveGroupAsync"/>): members of one kind
+/// with one qualified name in one assembly of one repository. None gives the nearest names by trigram similarity.
 /// </remarks>
 public sealed class SymbolResolver(NpgsqlDataSource db)
 {
@@ -17,7 +19,7 @@ public sealed class SymbolResolver(NpgsqlDataSource db)
 
     // One round trip: every candidate with its tier; counts per (tier, is_external) are taken before the LIMIT.
     private const string CandidatesSql = $"""
-        SELECT {SymbolRow.Columns}, m.tier, count(*) OVER (PARTITION BY m.tier, s.is_external) AS tier_count
+        SELECT {SymbolRow.Columns}, m.tier, count(*) OVER (PARTITION BY m.tier, s.is_external) AS tier_count, s.assembly_name
         FROM code_symbols s
         CROSS JOIN LATERAL (SELECT CASE WHEN s.symbol_key = @arg THEN 1
                                         WHEN lower(s.qualified_name) = lower(@arg) THEN 2
@@ -40,9 +42,37 @@ public sealed class SymbolResolver(NpgsqlDataSource db)
         LIMIT @n
         """;
 
-    /// <summary>Resolves <paramref name="argument"/>, scoped to <paramref name="repositoryId"/> when given.</summary>
-    /// <exception cref="UserInputException"><c>symbol_not_found</c> or <c>symbol_ambiguous</c> (exit code 2).</exception>
+    /// <summary>Resolves <paramref name="argument"/> to exactly one symbol, scoped to <paramref name="repositoryId"/> when given.</summary>
+    /// <exception cref="UserInputException"><c>symbol_not_found</c> or <c>symbol_ambiguous</c> (exit code 2); an overload group is ambiguous here.</exception>
     public async Task<SymbolInfo> ResolveAsync(string argument, long? repositoryId, CancellationToken cancellationToken = default)
+    {
+        var (trimmed, group) = await WinningGroupAsync(argument, repositoryId, cancellationToken).ConfigureAwait(false);
+        return group.Count == 1 ? group[0].Symbol : throw Ambiguous(trimmed, group);
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="argument"/> to one symbol or to a whole overload group (<c>Parse</c> naming every overload of one
+    /// method: same kind, qualified name, assembly and repository), ordered by symbol key.
+    /// </summary>
+    /// <exception cref="UserInputException"><c>symbol_not_found</c>, or <c>symbol_ambiguous</c> when the matches are different members (two types' <c>Parse</c>).</exception>
+    public async Task<IReadOnlyList<SymbolInfo>> ResolveGroupAsync(string argument, long? repositoryId, CancellationToken cancellationToken = default)
+    {
+        var (trimmed, group) = await WinningGroupAsync(argument, repositoryId, cancellationToken).ConfigureAwait(false);
+        if (group.Count == 1)
+        {
+            return [group[0].Symbol];
+        }
+
+        var first = group[0];
+        var overloads = group.Count == first.GroupCount && !SymbolKinds.IsType(first.Symbol.Kind) && first.Symbol.Kind != SymbolKinds.Namespace
+            && group.All(c => c.Symbol.Kind == first.Symbol.Kind && c.Symbol.QualifiedName == first.Symbol.QualifiedName
+                && c.Assembly == first.Assembly && c.Symbol.RepositoryId == first.Symbol.RepositoryId);
+        return overloads
+            ? [.. group.Select(c => c.Symbol).OrderBy(s => s.SymbolKey, StringComparer.Ordinal)]
+            : throw Ambiguous(trimmed, group);
+    }
+
+    private async Task<(string Trimmed, List<Candidate> Group)> WinningGroupAsync(string argument, long? repositoryId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(argument);
         var trimmed = argument.Trim();
@@ -61,17 +91,17 @@ public sealed class SymbolResolver(NpgsqlDataSource db)
 
         // Rows are ordered by tier, then source before external: the first row names the winning group.
         var best = candidates[0];
-        var group = candidates.Where(c => c.Tier == best.Tier && c.Symbol.IsExternal == best.Symbol.IsExternal).ToList();
-        if (best.GroupCount == 1)
-        {
-            return best.Symbol;
-        }
+        return (trimmed, candidates.Where(c => c.Tier == best.Tier && c.Symbol.IsExternal == best.Symbol.IsExternal).ToList());
+    }
 
+    private static UserInputException Ambiguous(string trimmed, List<Candidate> group)
+    {
+        var count = group[0].GroupCount;
         var listed = string.Join(Environment.NewLine, group.Take(MaxListed).Select(c => $"  {c.Symbol.SymbolKey}  {SymbolRow.Location(c.Symbol)}"));
-        var more = best.GroupCount > MaxListed ? $"{Environment.NewLine}  … and {best.GroupCount - MaxListed} more" : "";
-        throw new UserInputException(
+        var more = count > MaxListed ? $"{Environment.NewLine}  … and {count - MaxListed} more" : "";
+        return new UserInputException(
             "symbol_ambiguous",
-            $"'{trimmed}' matches {best.GroupCount} symbols:{Environment.NewLine}{listed}{more}{Environment.NewLine}Pass a qualified name or symbol key.");
+            $"'{trimmed}' matches {count} symbols:{Environment.NewLine}{listed}{more}{Environment.NewLine}Pass a qualified name or symbol key.");
     }
 
     private async Task<List<Candidate>> LoadCandidatesAsync(string argument, long? repositoryId, CancellationToken cancellationToken)
@@ -83,7 +113,7 @@ public sealed class SymbolResolver(NpgsqlDataSource db)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(new Candidate(SymbolRow.Read(reader), reader.GetInt32(SymbolRow.Count), reader.GetInt64(SymbolRow.Count + 1)));
+            result.Add(new Candidate(SymbolRow.Read(reader), reader.GetInt32(SymbolRow.Count), reader.GetInt64(SymbolRow.Count + 1), reader.GetString(SymbolRow.Count + 2)));
         }
 
         return result;
@@ -105,5 +135,5 @@ public sealed class SymbolResolver(NpgsqlDataSource db)
         return names;
     }
 
-    private sealed record Candidate(SymbolInfo Symbol, int Tier, long GroupCount);
+    private sealed record Candidate(SymbolInfo Symbol, int Tier, long GroupCount, string Assembly);
 }

@@ -15,19 +15,22 @@ internal static class SymbolRow
     /// <summary><see cref="Columns"/> read from a relation or CTE aliased <paramref name="alias"/> that selected them.</summary>
     public static string ColumnsOf(string alias) => Columns.Replace("s.", alias + ".", StringComparison.Ordinal);
 
-    public static SymbolInfo Read(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetInt64(1),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.GetString(4),
-        reader.GetString(5),
-        reader.GetString(6),
-        reader.IsDBNull(7) ? null : reader.GetString(7),
-        reader.IsDBNull(8) ? null : reader.GetInt32(8),
-        reader.IsDBNull(9) ? null : reader.GetInt32(9),
-        reader.IsDBNull(10) ? null : reader.GetString(10),
-        reader.GetBoolean(11));
+    public static SymbolInfo Read(NpgsqlDataReader reader) => Read(reader, 0);
+
+    /// <summary>Reads <see cref="Columns"/> selected from ordinal <paramref name="first"/> on.</summary>
+    public static SymbolInfo Read(NpgsqlDataReader reader, int first) => new(
+        reader.GetInt64(first),
+        reader.GetInt64(first + 1),
+        reader.GetString(first + 2),
+        reader.GetString(first + 3),
+        reader.GetString(first + 4),
+        reader.GetString(first + 5),
+        reader.GetString(first + 6),
+        reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+        reader.IsDBNull(first + 8) ? null : reader.GetInt32(first + 8),
+        reader.IsDBNull(first + 9) ? null : reader.GetInt32(first + 9),
+        reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10),
+        reader.GetBoolean(first + 11));
 
     /// <summary>"file:line" for messages, or "(external)" for symbols without source.</summary>
     public static string Location(SymbolInfo symbol) => symbol.FilePath is null

@@ -22,10 +22,10 @@ internal sealed class ReferenceWalk
         }
     }
 
-    /// <summary>Minimal depth (1..maxDepth) of every node reachable from <paramref name="start"/>, start excluded.</summary>
+    /// <summary>Minimal depth (1..maxDepth) of every node reachable from <paramref name="start"/>; the start itself only when it reaches itself (its shortest cycle).</summary>
     public Dictionary<int, int> Depths(int start, int maxDepth)
     {
-        var depth = new Dictionary<int, int> { [start] = 0 };
+        var depth = new Dictionary<int, int>();
         var frontier = new List<int> { start };
         for (var d = 1; d <= maxDepth && frontier.Count > 0; d++)
         {
@@ -44,7 +44,6 @@ internal sealed class ReferenceWalk
             frontier = next;
         }
 
-        depth.Remove(start);
         return depth;
     }
 

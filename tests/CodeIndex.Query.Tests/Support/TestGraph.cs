@@ -87,14 +87,16 @@ internal sealed class TestGraph
         }
     }
 
-    public async Task SiteAsync(long relationshipId, string file, int line, int column)
+    public async Task SiteAsync(long relationshipId, string file, int line, int column, string? access = null, bool isImplicit = false)
     {
         await using var command = _db.CreateCommand(
-            "INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number) VALUES (@r, @f, @l, @c)");
+            "INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number, access, is_implicit) VALUES (@r, @f, @l, @c, @a, @i)");
         command.Parameters.AddWithValue("r", relationshipId);
         command.Parameters.AddWithValue("f", file);
         command.Parameters.AddWithValue("l", line);
         command.Parameters.AddWithValue("c", column);
+        command.Parameters.AddWithValue("a", (object?)access ?? DBNull.Value);
+        command.Parameters.AddWithValue("i", isImplicit);
         await command.ExecuteNonQueryAsync();
     }
 
