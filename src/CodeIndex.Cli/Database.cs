@@ -1,6 +1,7 @@
 using CodeIndex.Core.Errors;
 using CodeIndex.Storage.Connection;
 using CodeIndex.Storage.Repositories;
+using CodeIndex.Storage.Embedded;
 using Npgsql;
 
 namespace CodeIndex.Cli;
@@ -19,7 +20,8 @@ internal sealed class Database : IAsyncDisposable
 
     public static async Task<Database> OpenAsync(CliContext context, CancellationToken cancellationToken)
     {
-        if (context.ConnectionString is null)
+        // The banner once, when the embedded cluster is created (or with --verbose): every later command would only repeat it.
+        if (context.ConnectionString is null && (context.Verbose || !EmbeddedPostgres.Default().IsInitialized))
         {
             context.Output.Info("Using the embedded PostgreSQL database (see 'codeindex db status'; pass --db or set CODEINDEX_DB to use another server).");
         }

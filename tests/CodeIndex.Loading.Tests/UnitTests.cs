@@ -7,6 +7,17 @@ namespace CodeIndex.Loading.Tests;
 public sealed class UnitTests
 {
     [Fact]
+    public void DiagnosticCollector_ProblemSeenOnce_KeepsTheRealPathInItsMessage()
+    {
+        var collector = new DiagnosticCollector();
+        collector.AddWarning("NU1603: /repo/src/App/App.csproj depends on Foo (>= 1.0) but Foo 1.0 was not found");
+
+        var only = Assert.Single(collector.ToList());
+        Assert.Equal("NU1603: /repo/src/App/App.csproj depends on Foo (>= 1.0) but Foo 1.0 was not found", only.Message);
+        Assert.DoesNotContain("<path>", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DiagnosticCollector_SameMessageDifferentPaths_GroupsWithCount()
     {
         var collector = new DiagnosticCollector();

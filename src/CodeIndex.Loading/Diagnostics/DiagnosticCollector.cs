@@ -29,7 +29,7 @@ internal sealed partial class DiagnosticCollector
             }
             else
             {
-                _groups[(severity, pattern)] = new Group(_order++, example) { Count = 1 };
+                _groups[(severity, pattern)] = new Group(_order++, example, message.Trim()) { Count = 1 };
             }
         }
     }
@@ -42,7 +42,7 @@ internal sealed partial class DiagnosticCollector
         }
     }
 
-    /// <summary>The groups, errors first, then in order of first occurrence.</summary>
+    /// <summary>The groups, errors first, then in order of first occurrence; a problem seen once keeps its message with the real paths.</summary>
     public IReadOnlyList<LoadDiagnostic> ToList()
     {
         lock (_gate)
@@ -50,7 +50,7 @@ internal sealed partial class DiagnosticCollector
             return _groups
                 .OrderBy(g => g.Key.Severity == LoadDiagnostic.Error ? 0 : 1)
                 .ThenBy(g => g.Value.Order)
-                .Select(g => new LoadDiagnostic(g.Key.Severity, g.Key.Pattern, g.Value.Count, g.Value.Example))
+                .Select(g => new LoadDiagnostic(g.Key.Severity, g.Value.Count == 1 ? g.Value.FirstMessage : g.Key.Pattern, g.Value.Count, g.Value.Example))
                 .ToList();
         }
     }
@@ -59,11 +59,13 @@ internal sealed partial class DiagnosticCollector
     [GeneratedRegex(@"(?:[A-Za-z]:)?(?:[\\/][^\s'""<>|*?,;()\[\]\\/]+){2,}[\\/]?")]
     private static partial Regex AbsolutePath();
 
-    private sealed class Group(int order, string? example)
+    private sealed class Group(int order, string? example, string firstMessage)
     {
         public int Order { get; } = order;
 
         public string? Example { get; } = example;
+
+        public string FirstMessage { get; } = firstMessage;
 
         public int Count { get; set; }
     }

@@ -30,6 +30,9 @@ public sealed partial class EmbeddedPostgres
     /// <summary>The directory holding this cluster (its <c>pgdata/</c>, password file and lock file).</summary>
     public string DataDirectory => _layout.Root;
 
+    /// <summary>Whether the cluster was created already (false before the first start, which runs initdb).</summary>
+    public bool IsInitialized => _layout.IsInitialized;
+
     /// <summary>When false, the cluster runs with fsync/full_page_writes off (throwaway test clusters only).</summary>
     internal bool Durable { get; init; } = true;
 
