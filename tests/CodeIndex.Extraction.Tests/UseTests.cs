@@ -147,6 +147,17 @@ public sealed class UseTests : IClassFixture<UsesExtractionFixture>
     }
 
     [Fact]
+    public void InitializerIndexersNonNameDelegatesRefReadonlyAndAnonymousMembers_CarryTheirAccess()
+    {
+        const string build = "M:Uses.Edges.Build";
+        Assert.Equal(["14:49 write"], _x.Sites(build, "P:System.Collections.Generic.Dictionary`2.Item(`0)", Calls)); // { ["a"] = 1 }
+        Assert.Equal(["15:19 invoke implicit"], _x.Sites(build, "M:System.Action`1.Invoke(`0)", Calls)); // _factory()(2)
+        Assert.Equal(["15:9 invoke implicit"], _x.Sites(build, "M:System.Func`1.Invoke", Calls));
+        Assert.Equal(["16:41 read", "17:35 read_write"], _x.Sites(build, "F:Uses.Edges._count", Uses)); // ref readonly parameter, ref parameter
+        Assert.Equal(["18:22 write"], _x.Sites(build, "P:.Size", Calls)); // new { Size = … }
+    }
+
+    [Fact]
     public async Task FailedBinding_WithOneCandidate_StaysRecordedAndIsFlagged()
     {
         var target = SampleWorkspace.Single("Candidates", ("Broken/Candidates.cs", SampleWorkspace.Text("""

@@ -48,12 +48,16 @@ internal static class AccessClassifier
                 return argument.Parent is TupleExpressionSyntax tuple && IsDeconstructionTarget(tuple) ? SiteAccess.Write : SiteAccess.Read;
             case RefExpressionSyntax:
                 return SiteAccess.ReadWrite;
-            case NameEqualsSyntax { Parent: AttributeArgumentSyntax }:
-                return SiteAccess.Write; // [Attr(Name = "x")] sets the attribute's property
+            case NameEqualsSyntax { Parent: AttributeArgumentSyntax or AnonymousObjectMemberDeclaratorSyntax }:
+                return SiteAccess.Write; // [Attr(Name = "x")] sets the attribute's property; new { Name = x } initializes one
             default:
                 return SiteAccess.Read;
         }
     }
+
+    /// <summary>The <c>ref</c> argument the use is passed as, if any (its parameter decides between read_write and read).</summary>
+    public static ArgumentSyntax? RefArgument(ExpressionSyntax node) =>
+        Outermost(node).Parent is ArgumentSyntax argument && argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) ? argument : null;
 
     /// <summary>True when the name is the callee of an invocation (<c>M()</c>, <c>x.M()</c>, <c>x?.M()</c>); false for a method group.</summary>
     public static bool IsInvoked(SimpleNameSyntax node)

@@ -54,7 +54,29 @@ internal sealed partial class DocumentWalker
             return;
         }
 
+        // A delegate invoked through an expression that is not a name (`GetHandler()(x)`, `((Action)d)()`): names are handled in VisitName.
+        if (_container is not null && !IsNamed(node.Expression) && Single(Bind(node), out var candidate) is IMethodSymbol { MethodKind: MethodKind.DelegateInvoke } invoke)
+        {
+            Edge(_container, invoke, RelationshipTypes.Calls, node.ArgumentList, SiteAccess.Invoke, isImplicit: true, isCandidate: candidate);
+        }
+
         base.VisitInvocationExpression(node);
+    }
+
+    private static bool IsNamed(ExpressionSyntax callee) => callee switch
+    {
+        SimpleNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax => true,
+        PostfixUnaryExpressionSyntax { Operand: var operand } when callee.IsKind(SyntaxKind.SuppressNullableWarningExpression) => IsNamed(operand),
+        ParenthesizedExpressionSyntax { Expression: var inner } => IsNamed(inner),
+        _ => false,
+    };
+
+    public override void VisitImplicitElementAccess(ImplicitElementAccessSyntax node)
+    {
+        // `new Dictionary<K, V> { ["k"] = v }`: the initializer sets the indexer.
+        var indexer = Single(Bind(node), out var candidate) as IPropertySymbol;
+        Edge(_container, indexer, RelationshipTypes.Calls, node.ArgumentList, AccessClassifier.Of(node), isCandidate: candidate);
+        base.VisitImplicitElementAccess(node);
     }
 
     public override void VisitObjectCreationExpression(ObjectCreationExpressionSyntax node)
@@ -192,10 +214,10 @@ internal sealed partial class DocumentWalker
                 break;
             case IPropertySymbol property:
                 // Property and indexer accesses stay `calls` (callers of a property keep working); the site says read or write.
-                Edge(_container, property, nameOf ? RelationshipTypes.Uses : RelationshipTypes.Calls, node, nameOf ? SiteAccess.NameOf : AccessClassifier.Of(node), isCandidate: candidate);
+                Edge(_container, property, nameOf ? RelationshipTypes.Uses : RelationshipTypes.Calls, node, nameOf ? SiteAccess.NameOf : AccessOf(node), isCandidate: candidate);
                 break;
             case IFieldSymbol field:
-                Edge(_container, field, RelationshipTypes.Uses, node, nameOf ? SiteAccess.NameOf : AccessClassifier.Of(node), isCandidate: candidate);
+                Edge(_container, field, RelationshipTypes.Uses, node, nameOf ? SiteAccess.NameOf : AccessOf(node), isCandidate: candidate);
                 break;
             case IEventSymbol evt:
                 Edge(_container, evt, RelationshipTypes.Uses, node, nameOf ? SiteAccess.NameOf : AccessClassifier.Of(node, isEvent: true), isCandidate: candidate);
@@ -207,6 +229,19 @@ internal sealed partial class DocumentWalker
             // `handler(x)` on a field, property, event, local or parameter of delegate type calls the delegate's Invoke.
             Edge(_container, invoke, RelationshipTypes.Calls, node, SiteAccess.Invoke, isImplicit: true, isCandidate: candidate);
         }
+    }
+
+    /// <summary><see cref="AccessClassifier.Of"/>, except that a <c>ref</c> argument to a <c>ref readonly</c> or <c>in</c> parameter only reads (bound only for <c>ref</c> arguments, which are rare).</summary>
+    private string AccessOf(ExpressionSyntax node)
+    {
+        var access = AccessClassifier.Of(node);
+        if (access == SiteAccess.ReadWrite && AccessClassifier.RefArgument(node) is { } argument
+            && _model.GetOperation(argument, _cancellationToken) is Microsoft.CodeAnalysis.Operations.IArgumentOperation { Parameter.RefKind: RefKind.RefReadOnlyParameter or RefKind.In })
+        {
+            return SiteAccess.Read;
+        }
+
+        return access;
     }
 
     private static INamedTypeSymbol? DelegateTypeOf(ISymbol? symbol)
