@@ -6,7 +6,9 @@ using CodeIndex.Extraction;
 using CodeIndex.Loading;
 using Microsoft.CodeAnalysis;
 
-// Usage: CodeIndex.Extraction.Harness <input.sln> [--reps N] [--dop N] [--dump file]
+// Usage: CodeIndex.Extraction.Harness <input.sln> [--reps N] [--dop N] [--dump file] [--oracle]
+// --oracle: compares the extractor's calls/uses facts with the oracle test's IOperation walker (tests/…/Oracle) on the loaded
+// solution and prints precision and recall per relationship type and access, with examples of each kind of difference.
 // Loads the input once (no restore), then for every repetition builds FRESH compilations (a new AdhocWorkspace from the loaded
 // project infos) for each side, precomputes parse + declaration diagnostics outside the clock (the loader does that in the real
 // pipeline), and times per project: (a) Compilation.GetDiagnostics() (binds every method body) and (b) SymbolExtractor over the
@@ -20,6 +22,58 @@ var only = ArgString("--only"); // "diag" or "extract"
 using var loaded = await new WorkspaceLoader().LoadAsync(new LoadOptions(input, Restore: false), null, CancellationToken.None);
 Console.WriteLine($"loaded {loaded.Projects.Count} projects, {loaded.Projects.Sum(p => p.Documents.Count)} documents; load {File.ReadAllText("/proc/loadavg").Trim()}");
 var infos = loaded.Solution.Projects.Select(p => p.Id).ToList();
+
+if (args.Contains("--oracle"))
+{
+    var (fresh, targets) = Fresh(loaded);
+    var expected = new HashSet<string>(StringComparer.Ordinal);
+    foreach (var t in targets)
+    {
+        var project = t.Project;
+        var trees = new HashSet<SyntaxTree>();
+        foreach (var id in t.Documents)
+        {
+            if (await project.GetDocument(id)!.GetSyntaxTreeAsync() is { } tree)
+            {
+                trees.Add(tree);
+            }
+        }
+
+        expected.UnionWith(CodeIndex.Extraction.Tests.Oracle.OperationOracle.Expected((await project.GetCompilationAsync())!, trees.Contains));
+    }
+
+    var extractor = new SymbolExtractor(loaded.RepositoryRoot) { MaxDegreeOfParallelism = 2 };
+    var actual = new HashSet<string>(StringComparer.Ordinal);
+    var implicitOnly = new HashSet<string>(StringComparer.Ordinal);
+    var facts = new Dictionary<string, bool>(StringComparer.Ordinal);
+    await foreach (var batch in extractor.ExtractAsync(targets))
+    {
+        foreach (var r in batch.Relationships)
+        {
+            if (r.Type is "calls" or "uses" && r.Access is not ("nameof" or "doc"))
+            {
+                var key = $"{r.Source.SymbolKey} -> {r.Target.SymbolKey} {r.Type} {r.Access}";
+                facts[key] = facts.TryGetValue(key, out var onlyImplicit) ? onlyImplicit && r.IsImplicit : r.IsImplicit;
+            }
+        }
+    }
+
+    foreach (var (key, onlyImplicit) in facts)
+    {
+        (onlyImplicit ? implicitOnly : actual).Add(key);
+    }
+
+    var report = CodeIndex.Extraction.Tests.Oracle.OracleReport.Compare(expected, actual, implicitOnly);
+    Console.WriteLine(report.Render());
+    var matched = report.Rows.Sum(r => r.Matched);
+    Console.WriteLine($"all: oracle {expected.Count}, extracted {actual.Count + implicitOnly.Count} ({implicitOnly.Count} implicit-only), recall {matched / (double)expected.Count:F4}, explicit precision {(actual.Count - report.Extra.Count) / (double)actual.Count:F4}");
+    Console.WriteLine($"missing ({report.Missing.Count}), first 25:");
+    foreach (var m in report.Missing.Take(25)) Console.WriteLine("  " + m);
+    Console.WriteLine($"extra ({report.Extra.Count}), first 25:");
+    foreach (var e in report.Extra.Take(25)) Console.WriteLine("  " + e);
+    fresh.Dispose();
+    return;
+}
 
 if (dump is not null)
 {
