@@ -18,6 +18,7 @@ internal static class BenchmarkApp
           generate <dir> [--files 3000] [--projects N]  write a generated solution (<dir>/Generated.sln) that builds with dotnet build
           copy [--symbols 200000] [--edges 500000] [--reps 3]   COPY rows/s: raw, StagingCopier, IndexWriteSession
           query [--symbols 100000] [--runs 200] [--full-runs 20] [--depth 5]     warm RelationshipQuery latency on the generated graph
+          graph --db CONN [--repo NAME] [--runs 200] [--sample 100] [--seed 1] [--depth 5]   rows per relationship type and access, callers and references latency on an indexed real repository
           embed [--symbols 2000] [--reps 3] [--threads 2] [--spinning on|off] [--batch 64] [--bulk-threshold 1000 | --row-by-row-index] [--write-batch 512] [--overlap on|off] [--prefetch on|off] [--page-size 1024] texts/s: raw ONNX inference vs the whole EmbeddingPipeline, then an unchanged re-run
           vectors [--sizes 10000,100000] [--runs 200] [--limit 10] [--db CONN: reuse a loaded database, one size] semantic (VectorSearch/HNSW) and hybrid (SymbolSearchService) latency
         """;
@@ -57,6 +58,9 @@ internal static class BenchmarkApp
                     break;
                 case "query":
                     await QueryBenchmark.RunAsync(rest, cancellation.Token).ConfigureAwait(false);
+                    break;
+                case "graph":
+                    await GraphBenchmark.RunAsync(rest, cancellation.Token).ConfigureAwait(false);
                     break;
                 case "embed":
                     await EmbedBenchmark.RunAsync(rest, cancellation.Token).ConfigureAwait(false);

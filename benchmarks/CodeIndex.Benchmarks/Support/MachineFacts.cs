@@ -26,12 +26,38 @@ internal sealed class MachineFacts
 
     public void PrintHeader(string[] args)
     {
-        Console.WriteLine($"command:      dotnet run -c Release --project benchmarks/CodeIndex.Benchmarks -- {string.Join(' ', args)}");
+        Console.WriteLine($"command:      dotnet run -c Release --project benchmarks/CodeIndex.Benchmarks -- {string.Join(' ', Redacted(args))}");
         Console.WriteLine($"started:      {_start:yyyy-MM-dd HH:mm:ss} UTC");
         Console.WriteLine($"machine:      {Environment.ProcessorCount} cores ({CpuModel()}), {MemTotalGiB()} GiB RAM, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         Console.WriteLine($"commit:       {GitCommit()}");
         Console.WriteLine($"load average: {_startLoad} (1/5/15 min) at start");
         Console.WriteLine();
+    }
+
+    /// <summary>The arguments with a <c>--db</c> connection string shown as user@host:port/database (never its password).</summary>
+    private static IEnumerable<string> Redacted(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (i > 0 && args[i - 1] == "--db")
+            {
+                string shown;
+                try
+                {
+                    shown = CodeIndex.Storage.Connection.ConnectionStrings.Describe(CodeIndex.Storage.Connection.ConnectionStrings.Normalize(args[i]));
+                }
+                catch (Exception e) when (e is ArgumentException or CodeIndex.Core.Errors.CodeIndexException)
+                {
+                    shown = "(connection string)";
+                }
+
+                yield return shown;
+            }
+            else
+            {
+                yield return args[i];
+            }
+        }
     }
 
     public void PrintFooter()
