@@ -91,6 +91,8 @@ public sealed class UseTests : IClassFixture<UsesExtractionFixture>
         Assert.Equal(["49:9 invoke implicit"], _x.Sites(Run, "M:System.IDisposable.Dispose", Calls)); // the enumerator's static type is the interface
         Assert.Equal(["50:9 invoke implicit"], _x.Sites(Run, "M:Uses.Resource.Dispose", Calls)); // a class: its implementation
         Assert.Equal(["51:15 invoke implicit"], _x.Sites(Run, "M:Uses.Resource.DisposeAsync", Calls));
+        Assert.Equal(["51:15 invoke implicit"], _x.Sites(Run, "M:System.Threading.Tasks.ValueTask.GetAwaiter", Calls)); // await using awaits DisposeAsync()
+        Assert.Equal(["51:15 invoke implicit"], _x.Sites(Run, "M:System.Runtime.CompilerServices.ValueTaskAwaiter.GetResult", Calls));
         Assert.Equal(["52:27 invoke implicit", "58:21 invoke implicit"], _x.Sites(Run, "M:Uses.Pair.Deconstruct(System.Int32@,System.Int32@)", Calls)); // deconstruction, positional pattern
         Assert.Equal(["59:9 invoke implicit"], _x.Sites(Run, "M:System.Threading.Tasks.Task.GetAwaiter", Calls));
         Assert.Equal(["59:9 read implicit"], _x.Sites(Run, "P:System.Runtime.CompilerServices.TaskAwaiter.IsCompleted", Calls));
@@ -155,6 +157,18 @@ public sealed class UseTests : IClassFixture<UsesExtractionFixture>
         Assert.Equal(["15:9 invoke implicit"], _x.Sites(build, "M:System.Func`1.Invoke", Calls));
         Assert.Equal(["16:41 read", "17:35 read_write"], _x.Sites(build, "F:Uses.Edges._count", Uses)); // ref readonly parameter, ref parameter
         Assert.Equal(["18:22 write"], _x.Sites(build, "P:.Size", Calls)); // new { Size = … }
+    }
+
+    [Fact]
+    public void AwaitForeach_CallsTheAsyncEnumeratorAndAwaitsMoveNextAndDispose()
+    {
+        const string stream = "M:Uses.Edges.Stream(System.Collections.Generic.IAsyncEnumerable{System.Int32})";
+        Assert.Equal(["23:15 invoke implicit"], _x.Sites(stream, "M:System.Collections.Generic.IAsyncEnumerable`1.GetAsyncEnumerator(System.Threading.CancellationToken)", Calls));
+        Assert.Equal(["23:15 invoke implicit"], _x.Sites(stream, "M:System.Collections.Generic.IAsyncEnumerator`1.MoveNextAsync", Calls));
+        Assert.Equal(["23:15 read implicit"], _x.Sites(stream, "P:System.Collections.Generic.IAsyncEnumerator`1.Current", Calls));
+        Assert.Equal(["23:15 invoke implicit"], _x.Sites(stream, "M:System.IAsyncDisposable.DisposeAsync", Calls));
+        Assert.Equal(["23:15 invoke implicit"], _x.Sites(stream, "M:System.Threading.Tasks.ValueTask`1.GetAwaiter", Calls)); // MoveNextAsync() is awaited
+        Assert.Equal(["23:15 invoke implicit"], _x.Sites(stream, "M:System.Threading.Tasks.ValueTask.GetAwaiter", Calls)); // DisposeAsync() is awaited
     }
 
     [Fact]

@@ -121,6 +121,11 @@ internal sealed partial class DocumentWalker
         Implicit(info.MoveNextMethod, site);
         Implicit(info.CurrentProperty, site, SiteAccess.Read);
         Implicit(DisposalTarget(info.GetEnumeratorMethod?.ReturnType, info.DisposeMethod), site);
+        if (info.IsAsynchronous)
+        {
+            AddAwaiter(info.MoveNextMethod?.ReturnType, site); // await foreach awaits MoveNextAsync() and DisposeAsync()
+            AddAwaiter(info.DisposeMethod?.ReturnType, site);
+        }
         if (info.ElementConversion is { IsUserDefined: true, MethodSymbol: { } conversion })
         {
             Implicit(conversion, site);
@@ -168,6 +173,28 @@ internal sealed partial class DocumentWalker
         {
             Implicit(target, site); // one Dispose per declared resource; the fold keeps one site
         }
+
+        if (awaited && target is IMethodSymbol disposeAsync)
+        {
+            AddAwaiter(disposeAsync.ReturnType, site);
+        }
+    }
+
+    /// <summary>
+    /// The awaiter calls of an <c>await</c> the compiler inserts itself (<c>await foreach</c>, <c>await using</c>): <c>GetAwaiter</c> on
+    /// the awaited type, <c>IsCompleted</c> and <c>GetResult</c> on its awaiter — the pattern an <c>await</c> expression binds (by name:
+    /// no semantic model question answers it for an <c>await</c> that has no syntax of its own).
+    /// </summary>
+    private void AddAwaiter(ITypeSymbol? awaitable, SyntaxToken site)
+    {
+        if (awaitable?.GetMembers("GetAwaiter").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.IsEmpty && !m.IsStatic) is not { } getAwaiter)
+        {
+            return;
+        }
+
+        Implicit(getAwaiter, site);
+        Implicit(getAwaiter.ReturnType.GetMembers("IsCompleted").OfType<IPropertySymbol>().FirstOrDefault(), site, SiteAccess.Read);
+        Implicit(getAwaiter.ReturnType.GetMembers("GetResult").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.IsEmpty), site);
     }
 
     /// <summary>The implementation of <paramref name="member"/> in a class or struct <paramref name="type"/>, else the member itself.</summary>

@@ -17,4 +17,9 @@ public class Edges
         Interlocked.Increment(ref _count);
         return new { Size = map.Count };
     }
+
+    public async System.Threading.Tasks.Task Stream(IAsyncEnumerable<int> items)
+    {
+        await foreach (var item in items) { }
+    }
 }
