@@ -198,6 +198,17 @@ public sealed class QueryCommandTests(IndexedBasicFixture basic) : IClassFixture
         Assert.Equal(17, site.GetProperty("line").GetInt32());
         Assert.Equal("calls", site.GetProperty("relationship").GetString());
 
+        // External symbols too; impact of a field and `at` include uses.
+        var external = await Run("query", "references", "System.String", "--json");
+        Assert.True(external.ExitCode == 0, external.ToString());
+        Assert.True(external.Json().GetProperty("sites").GetInt32() > 0, external.ToString());
+        var impact = await Run("query", "impact", "F:Basic.Core.Greeter._formatter", "--json");
+        Assert.True(impact.ExitCode == 0, impact.ToString());
+        Assert.Contains("M:Basic.Core.Greeter.Greet(System.String)", ResultKeys(impact));
+        var at = await Run("at", "Basic.Core/Greeter.cs:18", "--json");
+        Assert.True(at.ExitCode == 0, at.ToString());
+        Assert.Contains("F:Basic.Core.Greeter._formatter", at.StdOut, StringComparison.Ordinal);
+
         var bad = await Run("query", "references", "Basic.Core.Greeter.Count", "--access", "poke");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("Valid accesses: invoke, read, write, read_write", bad.StdErr + bad.StdOut, StringComparison.Ordinal);

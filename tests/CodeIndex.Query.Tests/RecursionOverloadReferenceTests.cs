@@ -53,6 +53,9 @@ public sealed class RecursionOverloadReferenceTests(DatabaseFixture fixture) : I
         var ambiguous = await Assert.ThrowsAsync<UserInputException>(() => resolver.ResolveGroupAsync("Parse", g.RepositoryId));
         Assert.Equal("symbol_ambiguous", ambiguous.Code);
 
+        var path = await _query.PathAsync([a], [.. group.Select(s => s.Id)], new QueryOptions(Depth: 3));
+        Assert.Equal(["M:Ovl.A.Run", "M:Ovl.Parser.Parse(System.String)"], path.Results.Select(r => r.Symbol.SymbolKey)); // the nearest overload
+
         var page = await _query.CallersAsync([.. group.Select(s => s.Id)], new QueryOptions(Depth: 3));
         PageAssert.Equal(
         [

@@ -97,15 +97,15 @@ internal static class QueryCommands
             await using var db = await Database.OpenAsync(context, ct).ConfigureAwait(false);
             var repositoryId = await Database.ResolveRepositoryAsync(db, parseResult.GetValue(QueryOptionsBinder.Repo), ct).ConfigureAwait(false);
             var resolver = new SymbolResolver(db.DataSource);
-            var start = await resolver.ResolveAsync(parseResult.GetValue(from)!, repositoryId, ct).ConfigureAwait(false);
-            var end = await resolver.ResolveAsync(parseResult.GetValue(to)!, repositoryId, ct).ConfigureAwait(false);
-            var page = await new RelationshipQuery(db.DataSource).PathAsync(start.Id, end.Id, options, ct).ConfigureAwait(false);
+            var starts = await resolver.ResolveGroupAsync(parseResult.GetValue(from)!, repositoryId, ct).ConfigureAwait(false);
+            var ends = await resolver.ResolveGroupAsync(parseResult.GetValue(to)!, repositoryId, ct).ConfigureAwait(false);
+            var page = await new RelationshipQuery(db.DataSource).PathAsync([.. starts.Select(s => s.Id)], [.. ends.Select(s => s.Id)], options, ct).ConfigureAwait(false);
             if (page.Results.Count == 0)
             {
-                context.Output.Notice($"No call path from {start.QualifiedName} to {end.QualifiedName} within depth {options.Depth}.");
+                context.Output.Notice($"No call path from {starts[0].QualifiedName} to {ends[0].QualifiedName} within depth {options.Depth}.");
             }
 
-            QueryPrinter.Print(context, "path", [start], page);
+            QueryPrinter.Print(context, "path", starts, page);
             return 0;
         });
         return command;

@@ -9,7 +9,7 @@ internal sealed class GraphWalk(NpgsqlDataSource db)
     public async Task<QueryPage> PageAsync(IReadOnlyList<long> starts, WalkSpec spec, int depth, int limit, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand(GraphWalkSql.Page);
-        AddParameters(command, starts, spec, depth, limit, stop: null);
+        AddParameters(command, starts, spec, depth, limit, stops: null);
         var results = new List<QueryResult>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -33,11 +33,11 @@ internal sealed class GraphWalk(NpgsqlDataSource db)
         return new QueryPage(results, truncated, depth);
     }
 
-    /// <summary>One shortest path from <paramref name="start"/> to <paramref name="stop"/> (both included), or none.</summary>
-    public async Task<IReadOnlyList<QueryResult>> PathAsync(long start, long stop, WalkSpec spec, int depth, CancellationToken cancellationToken)
+    /// <summary>One shortest path from any of <paramref name="starts"/> to the nearest of <paramref name="stops"/> (both ends included), or none.</summary>
+    public async Task<IReadOnlyList<QueryResult>> PathAsync(IReadOnlyList<long> starts, IReadOnlyList<long> stops, WalkSpec spec, int depth, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand(GraphWalkSql.Path);
-        AddParameters(command, [start], spec, depth, int.MaxValue, stop);
+        AddParameters(command, starts, spec, depth, int.MaxValue, stops);
         var results = new List<QueryResult>();
         var keys = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -52,12 +52,12 @@ internal sealed class GraphWalk(NpgsqlDataSource db)
         return results;
     }
 
-    private static void AddParameters(NpgsqlCommand command, IReadOnlyList<long> starts, WalkSpec spec, int depth, long maxFound, long? stop)
+    private static void AddParameters(NpgsqlCommand command, IReadOnlyList<long> starts, WalkSpec spec, int depth, long maxFound, IReadOnlyList<long>? stops)
     {
         command.Parameters.Add(SqlParameters.BigintArray("starts", starts));
         command.Parameters.Add(SqlParameters.Integer("depth", depth));
         command.Parameters.Add(SqlParameters.Bigint("max_found", maxFound));
-        command.Parameters.Add(SqlParameters.Bigint("stop", stop));
+        command.Parameters.Add(SqlParameters.BigintArray("stops", stops));
         command.Parameters.Add(SqlParameters.TextArray("backward", spec.Backward));
         command.Parameters.Add(SqlParameters.TextArray("forward", spec.Forward));
     }

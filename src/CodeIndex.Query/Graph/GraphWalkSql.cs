@@ -8,10 +8,11 @@ namespace CodeIndex.Query;
 /// (<c>ix_symbol_relationships_target</c> backwards, <c>ix_symbol_relationships_source</c> forwards), minus visited
 /// nodes through a hashed <c>NOT IN</c>, one row per new node (<c>DISTINCT ON</c>: smallest parent id wins).
 /// Hence each node appears once, at its minimal depth, its parent having depth − 1; cycles cannot loop because visited
-/// nodes are never re-expanded, and the work is linear in the edges touched. The start is not visited at level 0: when it
-/// reaches itself (a recursive method, a mutually recursive pair) it is a result once, at the length of its shortest cycle
-/// (depth 1 for direct recursion), and is not expanded again after that. Path reconstruction stops at the start — unlike a path-enumerating CTE
+/// nodes are never re-expanded, and the work is linear in the edges touched — unlike a path-enumerating CTE
 /// (<c>path || id</c>, <c>NOT id = ANY(path)</c>), which is exponential at hubs.
+/// Recursion: the starts are not visited at level 0, so a start that reaches itself (a recursive method, a mutually recursive
+/// pair) is a result once, at the length of its shortest cycle (depth 1 for direct recursion), and is not expanded again after
+/// that; path reconstruction stops at a start.
 /// Early stop: results are ordered by depth first, so once more than <c>limit</c> nodes are found the deeper levels
 /// cannot appear on the page and the walk stops (the last level is complete, so ordering within it is exact and
 /// <c>Truncated</c> is known). Path mode stops at the level that reaches the target instead.
@@ -22,8 +23,8 @@ namespace CodeIndex.Query;
 /// 3,988 direct callers (100k-symbol graph), 27 ms per query that way against 13 ms by id.
 /// Paths: only for the returned page, a second recursive CTE follows parent links from each result back to the start.
 /// Overload groups walk from several starts at once (level 0 holds them all; a result's path begins at the overload it reaches).
-/// Parameters: @starts bigint[], @depth int, @max_found bigint (stop once this many nodes are found), @stop bigint (path
-/// target or NULL), @backward/@forward text[] (edge types followed target→source / source→target).
+/// Parameters: @starts bigint[], @depth int, @max_found bigint (stop once this many nodes are found), @stops bigint[] (path
+/// targets or NULL), @backward/@forward text[] (edge types followed target→source / source→target).
 /// </remarks>
 internal static class GraphWalkSql
 {
@@ -49,7 +50,7 @@ internal static class GraphWalkSql
             ) n
             WHERE l.depth < @depth
               AND cardinality(l.visited) <= @max_found
-              AND NOT coalesce(@stop = ANY (l.nodes), false)
+              AND NOT coalesce(l.nodes && @stops, false)
               AND n.nodes IS NOT NULL
         ),
         reached AS (
@@ -86,11 +87,12 @@ internal static class GraphWalkSql
         ORDER BY p.depth, s.qualified_name, s.id
         """;
 
-    /// <summary>The shortest path to <c>@stop</c>, start first; symbol columns, then via (null for the start). No rows when unreachable.</summary>
+    /// <summary>The shortest path to one of <c>@stops</c> (the nearest; lowest id on a tie), start first; symbol columns, then via (null for the start). No rows when unreachable.</summary>
     public const string Path = Levels + $"""
         ,
         up(cur, path) AS (
-            SELECT r.parent, ARRAY[r.node] FROM reached r WHERE r.node = @stop
+            SELECT r.parent, ARRAY[r.node] FROM reached r
+            WHERE r.node = (SELECT x.node FROM reached x WHERE x.node = ANY (@stops) ORDER BY x.depth, x.node LIMIT 1)
           UNION ALL
             SELECT r.parent, r.node || u.path
             FROM up u JOIN reached r ON r.node = u.cur

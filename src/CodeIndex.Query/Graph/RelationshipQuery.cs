@@ -86,17 +86,32 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
 
     /// <summary>One shortest call path from <paramref name="fromId"/> to <paramref name="toId"/> within <see cref="QueryOptions.Depth"/> hops.</summary>
     /// <remarks>Results are the path's symbols in order, <paramref name="fromId"/> first at depth 0; empty when there is none. <see cref="QueryOptions.Limit"/> does not apply.</remarks>
-    public async Task<QueryPage> PathAsync(long fromId, long toId, QueryOptions o, CancellationToken cancellationToken = default)
+    public Task<QueryPage> PathAsync(long fromId, long toId, QueryOptions o, CancellationToken cancellationToken = default) =>
+        PathAsync([fromId], [toId], o, cancellationToken);
+
+    /// <summary>One shortest call path from any of <paramref name="fromIds"/> to any of <paramref name="toIds"/> (overload groups on either end).</summary>
+    public async Task<QueryPage> PathAsync(IReadOnlyList<long> fromIds, IReadOnlyList<long> toIds, QueryOptions o, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var from = await RequireSymbolAsync(fromId, cancellationToken).ConfigureAwait(false);
-        await RequireSymbolAsync(toId, cancellationToken).ConfigureAwait(false);
-        if (fromId == toId)
+        ArgumentNullException.ThrowIfNull(fromIds);
+        ArgumentNullException.ThrowIfNull(toIds);
+        var from = new List<SymbolInfo>();
+        foreach (var id in fromIds)
         {
-            return new QueryPage([new QueryResult(from, 0, [from.SymbolKey], null)], false, o.Depth);
+            from.Add(await RequireSymbolAsync(id, cancellationToken).ConfigureAwait(false));
         }
 
-        var path = await _walk.PathAsync(fromId, toId, WalkSpec.Callees(o.Dispatch), o.Depth, cancellationToken).ConfigureAwait(false);
+        foreach (var id in toIds)
+        {
+            await RequireSymbolAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (from.FirstOrDefault(f => toIds.Contains(f.Id)) is { } same)
+        {
+            return new QueryPage([new QueryResult(same, 0, [same.SymbolKey], null)], false, o.Depth);
+        }
+
+        var path = await _walk.PathAsync(fromIds, toIds, WalkSpec.Callees(o.Dispatch), o.Depth, cancellationToken).ConfigureAwait(false);
         return new QueryPage(path, false, o.Depth);
     }
 

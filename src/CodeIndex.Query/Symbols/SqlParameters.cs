@@ -18,6 +18,6 @@ internal static class SqlParameters
     public static NpgsqlParameter TextArray(string name, IReadOnlyList<string>? values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values is null ? DBNull.Value : values.ToArray() };
 
-    public static NpgsqlParameter BigintArray(string name, IReadOnlyList<long> values) =>
-        new(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = values.ToArray() };
+    public static NpgsqlParameter BigintArray(string name, IReadOnlyList<long>? values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = values is null ? DBNull.Value : values.ToArray() };
 }
