@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CodeIndex.Benchmarks.Support;
 using CodeIndex.Query;
 using Npgsql;
@@ -57,7 +56,7 @@ internal static class GraphBenchmark
               AND EXISTS (SELECT 1 FROM symbol_relationships r WHERE r.target_id = t.id AND r.relationship_type = 'calls')
             ORDER BY t.symbol_key
             """, cancellationToken).ConfigureAwait(false);
-        var sample = methods.OrderBy(_ => 0).ToList();
+        var sample = new List<long>(methods);
         new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sample));
         sample = sample.Take(sampleSize).ToList();
         var perMethod = Math.Max(1, runs / Math.Max(1, sample.Count));
@@ -65,20 +64,12 @@ internal static class GraphBenchmark
         var results = 0;
         foreach (var id in sample)
         {
-            for (var i = 0; i < WarmupRuns; i++)
-            {
-                await graph.CallersAsync(id, options, cancellationToken).ConfigureAwait(false);
-            }
-
-            for (var i = 0; i < perMethod; i++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                results += (await graph.CallersAsync(id, options, cancellationToken).ConfigureAwait(false)).Results.Count;
-                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
+            var (each, last) = await WarmTiming.RunAsync(WarmupRuns, perMethod, ct => graph.CallersAsync(id, options, ct), cancellationToken).ConfigureAwait(false);
+            times.AddRange(each);
+            results += last.Results.Count;
         }
 
-        table.Add($"callers depth {depth}", $"{sample.Count} sampled methods (seed {seed}) of {methods.Count} with a caller", times.Count, Table.Ms(Percentiles.Of(times, 50)), Table.Ms(Percentiles.Of(times, 95)), Table.Ms(times.Max()), $"{results / (double)times.Count:F1} avg", MachineFacts.LoadAverage());
+        table.Add($"callers depth {depth}", $"{sample.Count} sampled methods (seed {seed}) of {methods.Count} with a caller", times.Count, Table.Ms(Percentiles.Of(times, 50)), Table.Ms(Percentiles.Of(times, 95)), Table.Ms(times.Max()), $"{results / (double)sample.Count:F1} avg", MachineFacts.LoadAverage());
 
         var hub = await TopAsync(db, repo, "calls", "NOT t.is_external", cancellationToken).ConfigureAwait(false);
         await CaseAsync(table, $"callers depth {depth}", hub, runs, async ct => (await graph.CallersAsync(hub.Symbol.Id, options, ct).ConfigureAwait(false)).Results.Count, cancellationToken).ConfigureAwait(false);
@@ -96,20 +87,7 @@ internal static class GraphBenchmark
 
     private static async Task CaseAsync(Table table, string kind, Top target, int runs, Func<CancellationToken, Task<int>> run, CancellationToken cancellationToken)
     {
-        var count = 0;
-        for (var i = 0; i < WarmupRuns; i++)
-        {
-            count = await run(cancellationToken).ConfigureAwait(false);
-        }
-
-        var times = new List<double>(runs);
-        for (var i = 0; i < runs; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            count = await run(cancellationToken).ConfigureAwait(false);
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
+        var (times, count) = await WarmTiming.RunAsync(WarmupRuns, runs, run, cancellationToken).ConfigureAwait(false);
         table.Add(kind, $"{target.Symbol.QualifiedName} ({target.Symbol.Kind}, {target.Uses} {target.What})", runs, Table.Ms(Percentiles.Of(times, 50)), Table.Ms(Percentiles.Of(times, 95)), Table.Ms(times.Max()), count, MachineFacts.LoadAverage());
     }
 
@@ -162,12 +140,9 @@ internal static class GraphBenchmark
             (id, uses) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        await using var lookup = db.CreateCommand("SELECT s.id, s.repository_id, s.symbol_key, s.name, s.qualified_name, s.kind, s.project, s.file_path, s.line_number, s.column_number, s.signature, s.is_external FROM code_symbols s WHERE s.id = $1");
+        await using var lookup = db.CreateCommand($"SELECT {SymbolRow.Columns} FROM code_symbols s WHERE s.id = $1");
         lookup.Parameters.Add(new NpgsqlParameter { Value = id });
-        await using var row = await lookup.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await row.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var symbol = new SymbolInfo(row.GetInt64(0), row.GetInt64(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetString(5), row.GetString(6),
-            row.IsDBNull(7) ? null : row.GetString(7), row.IsDBNull(8) ? null : row.GetInt32(8), row.IsDBNull(9) ? null : row.GetInt32(9), row.IsDBNull(10) ? null : row.GetString(10), row.GetBoolean(11));
+        var symbol = (await SymbolRow.ReadAllAsync(lookup, cancellationToken).ConfigureAwait(false))[0];
         return new Top(symbol, uses, type == "calls" ? "callers" : "sites");
     }
 

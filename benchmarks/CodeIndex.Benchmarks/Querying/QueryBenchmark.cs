@@ -1,5 +1,4 @@
 using CodeIndex.Testing;
-using System.Diagnostics;
 using CodeIndex.Benchmarks.Support;
 using CodeIndex.Query;
 
@@ -54,20 +53,7 @@ internal static class QueryBenchmark
 
     private static async Task CaseAsync(Table table, string kind, string from, QueryOptions options, int runs, Func<CancellationToken, Task<QueryPage>> run, CancellationToken cancellationToken)
     {
-        QueryPage page = null!;
-        for (var i = 0; i < WarmupRuns; i++)
-        {
-            page = await run(cancellationToken).ConfigureAwait(false);
-        }
-
-        var times = new List<double>(runs);
-        for (var i = 0; i < runs; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            page = await run(cancellationToken).ConfigureAwait(false);
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
+        var (times, page) = await WarmTiming.RunAsync(WarmupRuns, runs, run, cancellationToken).ConfigureAwait(false);
         table.Add(kind, from, kind == "path" ? "–" : options.Limit, runs, Table.Ms(Percentiles.Of(times, 50)), Table.Ms(Percentiles.Of(times, 95)), Table.Ms(times.Max()),
             page.Results.Count, page.Truncated ? "yes" : "no");
         Console.Error.WriteLine($"{kind} from {from} limit {options.Limit}: p50 {Percentiles.Of(times, 50):F1} ms, p95 {Percentiles.Of(times, 95):F1} ms, max {times.Max():F1} ms, {page.Results.Count} results (load avg {MachineFacts.LoadAverage()})");

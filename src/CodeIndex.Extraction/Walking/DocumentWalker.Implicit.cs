@@ -93,7 +93,7 @@ internal sealed partial class DocumentWalker
 
     public override void VisitOrdering(OrderingSyntax node)
     {
-        Implicit(Single(Bind(node)), node);
+        Implicit(Single(Bind(node)), node.GetFirstToken());
         base.VisitOrdering(node);
     }
 
@@ -222,13 +222,6 @@ internal sealed partial class DocumentWalker
         }
     }
 
-    private void Implicit(ISymbol? target, SyntaxNode site, string access = SiteAccess.Invoke)
-    {
-        if (target is not null)
-        {
-            Edge(_container, target, RelationshipTypes.Calls, site, access, isImplicit: true);
-        }
-    }
 
     /// <summary>Runs <see cref="ImplicitOperationWalker"/> over the operation tree of a body, initializer or statement.</summary>
     private void AddImplicitOperations(SyntaxNode? node)

@@ -37,12 +37,7 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
     {
         await using var empty = await EmptyDatabase.CreateAsync();
         await using var db = NpgsqlDataSource.Create(empty.ConnectionString);
-        await Db.ExecuteAsync(db, "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-        foreach (var old in Migration.LoadEmbedded().Where(m => m.Version <= 7))
-        {
-            await InTransactionAsync(db, old.Sql);
-            await Db.ExecuteAsync(db, "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", old.Version, old.Name, old.Checksum);
-        }
+        await MigrateUpToAsync(db, 7);
 
         await Db.ExecuteAsync(db, "INSERT INTO repositories (id, name, root_path) VALUES (1, 'r', '/r')");
         await Db.ExecuteAsync(db, """
@@ -77,12 +72,7 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
     {
         await using var empty = await EmptyDatabase.CreateAsync();
         await using var db = NpgsqlDataSource.Create(empty.ConnectionString);
-        await Db.ExecuteAsync(db, "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-        foreach (var old in Migration.LoadEmbedded().Where(m => m.Version <= 8))
-        {
-            await InTransactionAsync(db, old.Sql);
-            await Db.ExecuteAsync(db, "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", old.Version, old.Name, old.Checksum);
-        }
+        await MigrateUpToAsync(db, 8);
 
         await Db.ExecuteAsync(db, "INSERT INTO repositories (id, name, root_path) VALUES (1, 'r', '/r')");
         await Db.ExecuteAsync(db, """
@@ -107,6 +97,17 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
         var before = await Db.RowsAsync(db, "SELECT relationship_id, line_number, access FROM relationship_sites ORDER BY 1, 2");
         await InTransactionAsync(db, Migration.LoadEmbedded().Single(m => m.Version == 9).Sql);
         Assert.Equal(before, await Db.RowsAsync(db, "SELECT relationship_id, line_number, access FROM relationship_sites ORDER BY 1, 2"));
+    }
+
+    /// <summary>A database as the tool left it when migration <paramref name="version"/> was the newest: scripts applied and recorded.</summary>
+    private static async Task MigrateUpToAsync(NpgsqlDataSource db, int version)
+    {
+        await Db.ExecuteAsync(db, "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+        foreach (var old in Migration.LoadEmbedded().Where(m => m.Version <= version))
+        {
+            await InTransactionAsync(db, old.Sql);
+            await Db.ExecuteAsync(db, "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", old.Version, old.Name, old.Checksum);
+        }
     }
 
     /// <summary>As the migrator runs a script: in one transaction.</summary>
