@@ -46,11 +46,11 @@ internal sealed partial class DocumentWalker
             var awaited = node.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
             if (node.Declaration is { } declaration)
             {
-                AddDisposal(_model.GetTypeInfo(declaration.Type, _cancellationToken).Type, awaited, node.UsingKeyword, declaration.Variables.Count);
+                AddDisposal(_model.GetTypeInfo(declaration.Type, _cancellationToken).Type, awaited, node.UsingKeyword);
             }
             else if (node.Expression is { } expression)
             {
-                AddDisposal(_model.GetTypeInfo(expression, _cancellationToken).Type, awaited, node.UsingKeyword, 1);
+                AddDisposal(_model.GetTypeInfo(expression, _cancellationToken).Type, awaited, node.UsingKeyword);
             }
         }
 
@@ -61,7 +61,7 @@ internal sealed partial class DocumentWalker
     {
         if (_container is not null && node.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
         {
-            AddDisposal(_model.GetTypeInfo(node.Declaration.Type, _cancellationToken).Type, node.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword), node.UsingKeyword, node.Declaration.Variables.Count);
+            AddDisposal(_model.GetTypeInfo(node.Declaration.Type, _cancellationToken).Type, node.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword), node.UsingKeyword);
         }
 
         base.VisitLocalDeclarationStatement(node);
@@ -157,7 +157,7 @@ internal sealed partial class DocumentWalker
     /// its implementation (the method a user reads and asks about); for interfaces and type parameters, the interface member.
     /// Ref structs dispose by pattern (a public <c>Dispose()</c>).
     /// </summary>
-    private void AddDisposal(ITypeSymbol? type, bool awaited, SyntaxToken site, int resources)
+    private void AddDisposal(ITypeSymbol? type, bool awaited, SyntaxToken site)
     {
         if (type is null || type.TypeKind == TypeKind.Error)
         {
@@ -169,10 +169,7 @@ internal sealed partial class DocumentWalker
         ISymbol? target = type.IsRefLikeType
             ? type.GetMembers("Dispose").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.IsEmpty && !m.IsStatic)
             : DisposalTarget(type, member);
-        for (var i = 0; i < resources; i++)
-        {
-            Implicit(target, site); // one Dispose per declared resource; the fold keeps one site
-        }
+        Implicit(target, site); // `using (A a = …, b = …)` disposes each resource: one site, at the `using` keyword
 
         if (awaited && target is IMethodSymbol disposeAsync)
         {
