@@ -13,6 +13,11 @@ public sealed partial class IndexWriteSession
     {
         EnsureOpen();
         await FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.Documents is not null)
+        {
+            return await CommitDocumentsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var merge = Stopwatch.StartNew();
         try
         {
@@ -153,6 +158,11 @@ public sealed partial class IndexWriteSession
     {
         var command = new NpgsqlCommand(sql, _connection, _transaction) { CommandTimeout = 0 };
         command.Parameters.Add(new NpgsqlParameter("repo", NpgsqlDbType.Bigint) { Value = RepositoryId });
+        if (_options.Documents is { } documents)
+        {
+            command.Parameters.Add(new NpgsqlParameter("files", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = documents.ToArray() });
+        }
+
         return command;
     }
 
@@ -177,8 +187,13 @@ public sealed partial class IndexWriteSession
         StepTimes.Add((line.Length > 90 ? line[..90] : line, clock.Elapsed));
     }
 
-    private static void Validate(ExtractionBatch batch)
+    private void Validate(ExtractionBatch batch)
     {
+        if (_options.Documents is { } documents && batch.Relationships.FirstOrDefault(r => r.Site is { } site && !documents.Contains(site.FilePath)) is { } outside)
+        {
+            throw new ArgumentException($"A document-scoped write got an edge whose site is outside its documents ({outside.Site}); extract only the documents being replaced.", nameof(batch));
+        }
+
         foreach (var s in batch.Symbols)
         {
             if (string.IsNullOrEmpty(s.SymbolKey) || string.IsNullOrEmpty(s.AssemblyName) || s.Name is null || s.QualifiedName is null

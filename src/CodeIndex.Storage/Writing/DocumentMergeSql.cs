@@ -1,0 +1,143 @@
+namespace CodeIndex.Storage.Writing;
+
+/// <summary>
+/// The statements that replace the rows of a set of documents (<c>@files</c>, repository-relative paths) from staging, leaving the
+/// rest of the repository as it is (@repo = repository id). Staging holds what extraction of those documents emitted: the symbols
+/// they declare (full records, partial declarations elsewhere included), the symbols their edges reach, and their edges.
+/// </summary>
+/// <remarks>
+/// Rules:
+/// <list type="bullet">
+/// <item>A stored source symbol is <em>owned</em> by the scope when one of its declaration locations is in a scope file.</item>
+/// <item>Staged symbols are classified against the stored ones like a whole-repository merge (same ids for the same key). A staged
+/// row updates its stored row only when the scope owns it or it is external: a symbol of another document is never rewritten
+/// from a scope's extraction, only resolved to its id.</item>
+/// <item>An owned symbol that was not staged is deleted when all its declarations were in the scope (the edges of other
+/// documents into it go with it); when it is declared elsewhere too, only its locations in scope files go.</item>
+/// <item>Sites in scope files are replaced by the staged ones (diffed on every column); relationships reached by staged sites
+/// are found or created; site counts of every relationship that had or has a site in the scope are recomputed, and those left
+/// without a site and not staged are deleted.</item>
+/// <item>External symbols of the repository that no relationship references any more are deleted.</item>
+/// </list>
+/// Everything runs in the session's transaction under the repository's advisory lock: readers see the batch whole or not at all.
+/// </remarks>
+internal static class DocumentMergeSql
+{
+    /// <summary>Stored source symbols with a declaration in a scope file, and whether every declaration is in the scope.</summary>
+    public const string Owned = """
+        CREATE TEMP TABLE s_owned ON COMMIT DROP AS
+            SELECT o.symbol_id AS id,
+                   NOT EXISTS (SELECT 1 FROM symbol_locations x WHERE x.symbol_id = o.symbol_id AND NOT (x.file_path = ANY (@files))) AS only_scope
+            FROM (SELECT DISTINCT l.symbol_id
+                  FROM symbol_locations l JOIN code_symbols c ON c.id = l.symbol_id
+                  WHERE l.file_path = ANY (@files) AND c.repository_id = @repo AND NOT c.is_external) o;
+        CREATE UNIQUE INDEX ON s_owned (id);
+        ANALYZE s_owned
+        """;
+
+    public const string DeleteVanished = """
+        DELETE FROM code_symbols c USING s_owned o
+        WHERE c.id = o.id AND o.only_scope AND NOT EXISTS (SELECT 1 FROM s_sym s WHERE s.id = o.id)
+        """;
+
+    public const string DropScopeLocationsOfUnstaged = """
+        DELETE FROM symbol_locations l USING s_owned o
+        WHERE l.symbol_id = o.id AND NOT o.only_scope AND l.file_path = ANY (@files)
+          AND NOT EXISTS (SELECT 1 FROM s_sym s WHERE s.id = o.id)
+        """;
+
+    /// <summary>Staged symbols the scope may write: new ones, owned ones and externals.</summary>
+    public const string Writable = """
+        CREATE TEMP TABLE s_write ON COMMIT DROP AS
+            SELECT s.id FROM s_sym s
+            WHERE s.is_new OR s.is_external OR EXISTS (SELECT 1 FROM s_owned o WHERE o.id = s.id);
+        CREATE UNIQUE INDEX ON s_write (id);
+        ANALYZE s_write
+        """;
+
+    public static readonly string UpdateChanged = MergeSql.UpdateChangedSymbols + " AND EXISTS (SELECT 1 FROM s_write w WHERE w.id = s.id)";
+
+    /// <summary>Locations of writable staged symbols diffed on all six columns.</summary>
+    public const string ReplaceLocations = """
+        CREATE TEMP TABLE s_loc ON COMMIT DROP AS
+            SELECT DISTINCT ON (s.id, l.file_path, l.line_number, l.column_number)
+                   s.id AS symbol_id, l.file_path, l.line_number, l.column_number, l.end_line, l.end_column
+            FROM stage_locations l JOIN s_sym s ON s.seq = l.symbol_seq JOIN s_write w ON w.id = s.id
+            ORDER BY s.id, l.file_path, l.line_number, l.column_number;
+        ANALYZE s_loc;
+        DELETE FROM symbol_locations l USING s_write w
+        WHERE l.symbol_id = w.id
+          AND NOT EXISTS (SELECT 1 FROM s_loc x WHERE x.symbol_id = l.symbol_id AND x.file_path = l.file_path
+                          AND x.line_number = l.line_number AND x.column_number = l.column_number
+                          AND x.end_line = l.end_line AND x.end_column = l.end_column);
+        INSERT INTO symbol_locations (symbol_id, file_path, line_number, column_number, end_line, end_column)
+            SELECT symbol_id, file_path, line_number, column_number, end_line, end_column FROM s_loc x
+            WHERE NOT EXISTS (SELECT 1 FROM symbol_locations l WHERE l.symbol_id = x.symbol_id AND l.file_path = x.file_path
+                              AND l.line_number = x.line_number AND l.column_number = x.column_number
+                              AND l.end_line = x.end_line AND l.end_column = x.end_column)
+            ORDER BY symbol_id
+        """;
+
+    /// <summary>One row per staged (source, target, type): the stored relationship's id or a new one from the sequence ({0}).</summary>
+    public static string StagedRelationships(long sequence) => $"""
+        CREATE TEMP TABLE s_rel ON COMMIT DROP AS
+            SELECT CASE WHEN r.id IS NULL THEN nextval({sequence}::oid::regclass) ELSE r.id END AS id,
+                   k.source_id, k.target_id, k.relationship_type, r.id IS NULL AS is_new
+            FROM (SELECT DISTINCT source_id, target_id, relationship_type FROM s_site) k
+            LEFT JOIN symbol_relationships r ON r.repository_id = @repo AND r.source_id = k.source_id
+                                            AND r.target_id = k.target_id AND r.relationship_type = k.relationship_type;
+        CREATE UNIQUE INDEX ON s_rel (id);
+        ANALYZE s_rel
+        """;
+
+    public const string InsertNewRelationships = """
+        INSERT INTO symbol_relationships (id, repository_id, source_id, target_id, relationship_type, site_count)
+            SELECT id, @repo, source_id, target_id, relationship_type, 0 FROM s_rel WHERE is_new ORDER BY source_id, target_id
+        """;
+
+    /// <summary>Relationships whose sites the scope replaces: those with a stored site in a scope file, and the staged ones.</summary>
+    public const string Touched = """
+        CREATE TEMP TABLE s_touched ON COMMIT DROP AS
+            SELECT y.relationship_id AS id FROM relationship_sites y
+            JOIN symbol_relationships r ON r.id = y.relationship_id AND r.repository_id = @repo
+            WHERE y.file_path = ANY (@files)
+            UNION
+            SELECT id FROM s_rel;
+        ANALYZE s_touched
+        """;
+
+    public const string ReplaceSites = """
+        DELETE FROM relationship_sites y USING s_touched t
+        WHERE y.relationship_id = t.id AND y.file_path = ANY (@files)
+          AND NOT EXISTS (SELECT 1 FROM s_rsite z WHERE z.relationship_id = y.relationship_id AND z.file_path = y.file_path
+                          AND z.line_number = y.line_number AND z.column_number = y.column_number
+                          AND z.access IS NOT DISTINCT FROM y.access AND z.is_implicit = y.is_implicit AND z.is_candidate = y.is_candidate);
+        INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate)
+            SELECT relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate FROM s_rsite z
+            WHERE NOT EXISTS (SELECT 1 FROM relationship_sites y WHERE y.relationship_id = z.relationship_id AND y.file_path = z.file_path
+                              AND y.line_number = z.line_number AND y.column_number = z.column_number)
+            ORDER BY relationship_id
+        """;
+
+    /// <summary>Site counts of touched relationships; those left without a site and not staged go.</summary>
+    public const string Recount = """
+        UPDATE symbol_relationships r SET site_count = n.sites
+        FROM (SELECT t.id, count(y.relationship_id)::integer AS sites
+              FROM s_touched t LEFT JOIN relationship_sites y ON y.relationship_id = t.id GROUP BY t.id) n
+        WHERE r.id = n.id AND r.site_count <> n.sites;
+        DELETE FROM symbol_relationships r USING s_touched t
+        WHERE r.id = t.id AND r.site_count = 0 AND NOT EXISTS (SELECT 1 FROM s_rel k WHERE k.id = r.id)
+        """;
+
+    /// <summary>External symbols no relationship references any more (they exist only because code pointed at them).</summary>
+    public const string DeleteOrphanExternals = """
+        DELETE FROM code_symbols c
+        WHERE c.repository_id = @repo AND c.is_external
+          AND NOT EXISTS (SELECT 1 FROM symbol_relationships r WHERE r.target_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM symbol_relationships r WHERE r.source_id = c.id)
+        """;
+
+    public const string Counts = """
+        SELECT (SELECT count(*) FROM s_sym), (SELECT count(*) FROM s_rel), (SELECT count(*) FROM s_rsite)
+        """;
+}

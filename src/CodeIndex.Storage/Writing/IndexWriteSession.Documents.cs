@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace CodeIndex.Storage.Writing;
+
+/// <summary>Commit of a document-scoped write session (<see cref="IndexWriteOptions.Documents"/>): see <see cref="DocumentMergeSql"/>.</summary>
+public sealed partial class IndexWriteSession
+{
+    private async Task<CommitResult> CommitDocumentsAsync(CancellationToken cancellationToken)
+    {
+        var merge = Stopwatch.StartNew();
+        try
+        {
+            long symbolSequence, relationshipSequence;
+            await using (var probe = Command(MergeSql.Probe))
+            await using (var reader = await probe.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                (symbolSequence, relationshipSequence) = (reader.GetInt64(1), reader.GetInt64(2));
+            }
+
+            await ExecuteAsync(MergeSql.ClassifySymbols(first: false, symbolSequence), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.Owned, cancellationToken).ConfigureAwait(false);
+            var deleted = await ExecuteAsync(DocumentMergeSql.DeleteVanished, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.DropScopeLocationsOfUnstaged, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.Writable, cancellationToken).ConfigureAwait(false);
+            var updated = await ExecuteAsync(DocumentMergeSql.UpdateChanged, cancellationToken).ConfigureAwait(false);
+            var inserted = await ExecuteAsync(MergeSql.InsertNewSymbols, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.ReplaceLocations, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(MergeSql.FoldSites, cancellationToken).ConfigureAwait(false);
+            long dropped;
+            await using (var count = Command(MergeSql.CountDroppedEdges))
+            {
+                dropped = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+
+            await ExecuteAsync(DocumentMergeSql.StagedRelationships(relationshipSequence), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.InsertNewRelationships, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(MergeSql.MapSites, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.Touched, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.ReplaceSites, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.Recount, cancellationToken).ConfigureAwait(false);
+            deleted += await ExecuteAsync(DocumentMergeSql.DeleteOrphanExternals, cancellationToken).ConfigureAwait(false);
+            long symbols, relationships, sites;
+            await using (var counts = Command(DocumentMergeSql.Counts))
+            await using (var reader = await counts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                (symbols, relationships, sites) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            }
+
+            await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _state = State.Committed;
+            merge.Stop();
+            if (dropped > 0)
+            {
+                IndexWriterLog.DroppedEdges(_logger, dropped);
+            }
+
+            if (inserted + updated > 0)
+            {
+                await FlushSearchIndexAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var copySeconds = _copyTime.Elapsed.TotalSeconds;
+            return new CommitResult(symbols, inserted, updated, deleted, relationships, sites, dropped, _copiedRows,
+                copySeconds > 0 ? _copiedRows / copySeconds : 0, _copyTime.Elapsed, merge.Elapsed);
+        }
+        catch
+        {
+            _state = State.Failed;
+            throw;
+        }
+    }
+}
