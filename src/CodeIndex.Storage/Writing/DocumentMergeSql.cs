@@ -78,6 +78,27 @@ internal static class DocumentMergeSql
             ORDER BY symbol_id
         """;
 
+    /// <summary>
+    /// <see cref="MergeSql.FoldSites"/> for a scope: an endpoint resolves to its staged row, else to the stored symbol of that key
+    /// (a scope's edges reach symbols of other documents that its batches need not carry).
+    /// </summary>
+    public const string FoldSites = """
+        ANALYZE stage_edges (src_assembly, src_key, tgt_assembly, tgt_key);
+        CREATE TEMP TABLE s_site ON COMMIT DROP AS
+            SELECT src.id AS source_id, tgt.id AS target_id, e.relationship_type, e.file_path, e.line_number, e.column_number, count(*) AS occurrences,
+                   min(e.access COLLATE "C") AS access, bool_and(e.is_implicit) AS is_implicit, bool_and(e.is_candidate) AS is_candidate
+            FROM stage_edges e
+            CROSS JOIN LATERAL (SELECT coalesce(
+                (SELECT m.id FROM s_sym m WHERE m.assembly_name = e.src_assembly AND m.symbol_key = e.src_key),
+                (SELECT c.id FROM code_symbols c WHERE c.repository_id = @repo AND c.assembly_name = e.src_assembly AND c.symbol_key = e.src_key)) AS id) src
+            CROSS JOIN LATERAL (SELECT coalesce(
+                (SELECT m.id FROM s_sym m WHERE m.assembly_name = e.tgt_assembly AND m.symbol_key = e.tgt_key),
+                (SELECT c.id FROM code_symbols c WHERE c.repository_id = @repo AND c.assembly_name = e.tgt_assembly AND c.symbol_key = e.tgt_key)) AS id) tgt
+            WHERE src.id IS NOT NULL AND tgt.id IS NOT NULL
+            GROUP BY 1, 2, 3, 4, 5, 6;
+        ANALYZE s_site (source_id, target_id, relationship_type)
+        """;
+
     /// <summary>One row per staged (source, target, type): the stored relationship's id or a new one from the sequence ({0}).</summary>
     public static string StagedRelationships(long sequence) => $"""
         CREATE TEMP TABLE s_rel ON COMMIT DROP AS
@@ -95,14 +116,14 @@ internal static class DocumentMergeSql
             SELECT id, @repo, source_id, target_id, relationship_type, 0 FROM s_rel WHERE is_new ORDER BY source_id, target_id
         """;
 
-    /// <summary>Relationships whose sites the scope replaces: those with a stored site in a scope file, and the staged ones.</summary>
+    /// <summary>Relationships whose sites the scope replaces (those with a stored site in a scope file, and the staged ones), with their targets.</summary>
     public const string Touched = """
         CREATE TEMP TABLE s_touched ON COMMIT DROP AS
-            SELECT y.relationship_id AS id FROM relationship_sites y
+            SELECT y.relationship_id AS id, r.target_id FROM relationship_sites y
             JOIN symbol_relationships r ON r.id = y.relationship_id AND r.repository_id = @repo
             WHERE y.file_path = ANY (@files)
             UNION
-            SELECT id FROM s_rel;
+            SELECT id, target_id FROM s_rel;
         ANALYZE s_touched
         """;
 
@@ -127,6 +148,29 @@ internal static class DocumentMergeSql
         WHERE r.id = n.id AND r.site_count <> n.sites;
         DELETE FROM symbol_relationships r USING s_touched t
         WHERE r.id = t.id AND r.site_count = 0 AND NOT EXISTS (SELECT 1 FROM s_rel k WHERE k.id = r.id)
+        """;
+
+    /// <summary>
+    /// The <c>project</c> of externals whose referencing edges changed (staged, or with a site in the scope): the first referencing
+    /// project by ordinal name over every stored edge into them, the rule of <see cref="MergeSql.ExternalProjects"/>. Staged
+    /// externals keep their stored project until then (a scope sees only its own references).
+    /// </summary>
+    public const string ExternalProjects = """
+        UPDATE code_symbols c SET project = m.project
+        FROM (SELECT r.target_id AS id, min(s.project COLLATE "C") AS project
+              FROM symbol_relationships r JOIN code_symbols s ON s.id = r.source_id AND NOT s.is_external
+              WHERE r.target_id IN (SELECT x.id FROM s_sym x WHERE x.is_external
+                                    UNION SELECT t.target_id FROM s_touched t)
+              GROUP BY 1) m
+        WHERE c.id = m.id AND c.is_external AND c.project IS DISTINCT FROM m.project
+        """;
+
+    /// <summary>Staged externals that exist keep their stored project (see <see cref="ExternalProjects"/>), so it does not count as a change.</summary>
+    public const string KeepExternalProjects = """
+        UPDATE stage_symbols x SET project = c.project
+        FROM code_symbols c
+        WHERE x.is_external AND c.repository_id = @repo AND c.assembly_name = x.assembly_name AND c.symbol_key = x.symbol_key
+          AND x.project IS DISTINCT FROM c.project
         """;
 
     /// <summary>External symbols no relationship references any more (they exist only because code pointed at them).</summary>

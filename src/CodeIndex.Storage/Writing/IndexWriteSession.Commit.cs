@@ -32,6 +32,7 @@ public sealed partial class IndexWriteSession
             }
 
             Step(MergeSql.Probe, clock);
+            await ExecuteAsync(MergeSql.ExternalProjects, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(MergeSql.ClassifySymbols(first, symbolSequence), cancellationToken).ConfigureAwait(false);
             long deleted = 0, updated = 0;
             if (!first)

@@ -18,6 +18,7 @@ public sealed partial class IndexWriteSession
                 (symbolSequence, relationshipSequence) = (reader.GetInt64(1), reader.GetInt64(2));
             }
 
+            await ExecuteAsync(DocumentMergeSql.KeepExternalProjects, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(MergeSql.ClassifySymbols(first: false, symbolSequence), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(DocumentMergeSql.Owned, cancellationToken).ConfigureAwait(false);
             var deleted = await ExecuteAsync(DocumentMergeSql.DeleteVanished, cancellationToken).ConfigureAwait(false);
@@ -26,7 +27,7 @@ public sealed partial class IndexWriteSession
             var updated = await ExecuteAsync(DocumentMergeSql.UpdateChanged, cancellationToken).ConfigureAwait(false);
             var inserted = await ExecuteAsync(MergeSql.InsertNewSymbols, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(DocumentMergeSql.ReplaceLocations, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(MergeSql.FoldSites, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.FoldSites, cancellationToken).ConfigureAwait(false);
             long dropped;
             await using (var count = Command(MergeSql.CountDroppedEdges))
             {
@@ -40,6 +41,7 @@ public sealed partial class IndexWriteSession
             await ExecuteAsync(DocumentMergeSql.ReplaceSites, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(DocumentMergeSql.Recount, cancellationToken).ConfigureAwait(false);
             deleted += await ExecuteAsync(DocumentMergeSql.DeleteOrphanExternals, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.ExternalProjects, cancellationToken).ConfigureAwait(false);
             long symbols, relationships, sites;
             await using (var counts = Command(DocumentMergeSql.Counts))
             await using (var reader = await counts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))

@@ -43,6 +43,19 @@ internal static class MergeSql
         ANALYZE s_sym (seq, id, assembly_name, symbol_key, is_new, changed)
         """;
 
+    /// <summary>
+    /// An external symbol's <c>project</c> is the first project, by ordinal name, whose code references it — not the first one
+    /// extraction happened to reach, so that no index depends on the order projects were indexed in. Rewritten in staging before
+    /// classification, so an unchanged re-index sees no change. Externals no staged edge reaches keep the extractor's value.
+    /// </summary>
+    public const string ExternalProjects = """
+        UPDATE stage_symbols x SET project = m.project
+        FROM (SELECT e.tgt_assembly, e.tgt_key, min(s.project COLLATE "C") AS project
+              FROM stage_edges e JOIN stage_symbols s ON s.assembly_name = e.src_assembly AND s.symbol_key = e.src_key AND NOT s.is_external
+              GROUP BY 1, 2) m
+        WHERE x.is_external AND x.assembly_name = m.tgt_assembly AND x.symbol_key = m.tgt_key AND x.project IS DISTINCT FROM m.project
+        """;
+
     /// <summary>Delete the repository's symbols that were not staged (cascades to their locations, relationships, sites, embeddings).</summary>
     public const string DeleteMissingSymbols = """
         DELETE FROM code_symbols c WHERE c.repository_id = @repo AND NOT EXISTS (SELECT 1 FROM s_sym s WHERE s.id = c.id)

@@ -111,6 +111,30 @@ public sealed class DocumentScopedWriteTests(DatabaseFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task CommitAsync_ExternalProject_IsTheFirstReferencingProjectByNameWhateverTheOrder()
+    {
+        // Zeta's code is extracted first and its record of String says "Zeta"; Alpha references String too.
+        var zeta = Symbol("M:Z.Run", file: "z.cs", project: "Zeta");
+        var alpha = Symbol("M:A.Run", file: "a.cs", project: "Alpha");
+        var text = Symbol("T:System.String", external: true, project: "Zeta");
+        var zBatch = Batch([zeta, text], [Edge(zeta, text, RelationshipTypes.References, "z.cs", 1, 1) with { Access = SiteAccess.Reference }], "z.cs");
+        var aBatch = Batch([alpha], [Edge(alpha, text, RelationshipTypes.References, "a.cs", 1, 1) with { Access = SiteAccess.Reference }], "a.cs");
+        const string Project = "SELECT project FROM code_symbols WHERE repository_id = $1 AND symbol_key = 'T:System.String'";
+
+        var repo = await NewRepositoryAsync();
+        await IndexAsync(repo, null, zBatch, aBatch);
+        Assert.Equal(["Alpha"], await Db.RowsAsync(fixture.DataSource, Project, repo));
+
+        // a.cs no longer references String: the scoped replace recomputes it from the edges left.
+        await IndexAsync(repo, ["a.cs"], Batch([alpha], [], "a.cs"));
+        Assert.Equal(["Zeta"], await Db.RowsAsync(fixture.DataSource, Project, repo));
+
+        // And back (String is not in the batch: the edge resolves to the stored row): "Alpha" wins by name again, as a fresh index would have it.
+        await IndexAsync(repo, ["a.cs"], aBatch);
+        Assert.Equal(["Alpha"], await Db.RowsAsync(fixture.DataSource, Project, repo));
+    }
+
+    [Fact]
     public async Task WriteAsync_EdgeSiteOutsideTheScope_IsRefused()
     {
         var repo = await NewRepositoryAsync();
