@@ -58,7 +58,7 @@ internal static class DocumentMergeSql
     public static readonly string UpdateChanged = MergeSql.UpdateChangedSymbols + " AND EXISTS (SELECT 1 FROM s_write w WHERE w.id = s.id)";
 
     /// <summary>Locations of writable staged symbols diffed on all six columns.</summary>
-    public const string ReplaceLocations = """
+    public const string ReplaceLocations = $"""
         CREATE TEMP TABLE s_loc ON COMMIT DROP AS
             SELECT DISTINCT ON (s.id, l.file_path, l.line_number, l.column_number)
                    s.id AS symbol_id, l.file_path, l.line_number, l.column_number, l.end_line, l.end_column
@@ -66,16 +66,8 @@ internal static class DocumentMergeSql
             ORDER BY s.id, l.file_path, l.line_number, l.column_number;
         ANALYZE s_loc;
         DELETE FROM symbol_locations l USING s_write w
-        WHERE l.symbol_id = w.id
-          AND NOT EXISTS (SELECT 1 FROM s_loc x WHERE x.symbol_id = l.symbol_id AND x.file_path = l.file_path
-                          AND x.line_number = l.line_number AND x.column_number = l.column_number
-                          AND x.end_line = l.end_line AND x.end_column = l.end_column);
-        INSERT INTO symbol_locations (symbol_id, file_path, line_number, column_number, end_line, end_column)
-            SELECT symbol_id, file_path, line_number, column_number, end_line, end_column FROM s_loc x
-            WHERE NOT EXISTS (SELECT 1 FROM symbol_locations l WHERE l.symbol_id = x.symbol_id AND l.file_path = x.file_path
-                              AND l.line_number = x.line_number AND l.column_number = x.column_number
-                              AND l.end_line = x.end_line AND l.end_column = x.end_column)
-            ORDER BY symbol_id
+        WHERE l.symbol_id = w.id AND {MergeSql.LocationNotStaged};
+        {MergeSql.InsertNewLocations}
         """;
 
     /// <summary>
@@ -127,17 +119,10 @@ internal static class DocumentMergeSql
         ANALYZE s_touched
         """;
 
-    public const string ReplaceSites = """
+    public const string ReplaceSites = $"""
         DELETE FROM relationship_sites y USING s_touched t
-        WHERE y.relationship_id = t.id AND y.file_path = ANY (@files)
-          AND NOT EXISTS (SELECT 1 FROM s_rsite z WHERE z.relationship_id = y.relationship_id AND z.file_path = y.file_path
-                          AND z.line_number = y.line_number AND z.column_number = y.column_number
-                          AND z.access IS NOT DISTINCT FROM y.access AND z.is_implicit = y.is_implicit AND z.is_candidate = y.is_candidate);
-        INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate)
-            SELECT relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate FROM s_rsite z
-            WHERE NOT EXISTS (SELECT 1 FROM relationship_sites y WHERE y.relationship_id = z.relationship_id AND y.file_path = z.file_path
-                              AND y.line_number = z.line_number AND y.column_number = z.column_number)
-            ORDER BY relationship_id
+        WHERE y.relationship_id = t.id AND y.file_path = ANY (@files) AND {MergeSql.SiteNotStaged};
+        {MergeSql.InsertNewSites}
         """;
 
     /// <summary>Site counts of touched relationships; those left without a site and not staged go.</summary>

@@ -91,9 +91,19 @@ internal static class MergeSql
         ANALYZE s_loc;
         DELETE FROM symbol_locations l USING s_sym s
         WHERE l.symbol_id = s.id AND NOT s.is_new
-          AND NOT EXISTS (SELECT 1 FROM s_loc x WHERE x.symbol_id = l.symbol_id AND x.file_path = l.file_path
-                          AND x.line_number = l.line_number AND x.column_number = l.column_number
-                          AND x.end_line = l.end_line AND x.end_column = l.end_column);
+          AND {LocationNotStaged};
+        {InsertNewLocations}
+        """;
+
+    /// <summary>A stored location <c>l</c> that <c>s_loc</c> does not hold (compared on all six columns).</summary>
+    internal const string LocationNotStaged = """
+        NOT EXISTS (SELECT 1 FROM s_loc x WHERE x.symbol_id = l.symbol_id AND x.file_path = l.file_path
+                    AND x.line_number = l.line_number AND x.column_number = l.column_number
+                    AND x.end_line = l.end_line AND x.end_column = l.end_column)
+        """;
+
+    /// <summary>The locations of <c>s_loc</c> not stored yet.</summary>
+    internal const string InsertNewLocations = """
         INSERT INTO symbol_locations (symbol_id, file_path, line_number, column_number, end_line, end_column)
             SELECT symbol_id, file_path, line_number, column_number, end_line, end_column FROM s_loc x
             WHERE NOT EXISTS (SELECT 1 FROM symbol_locations l WHERE l.symbol_id = x.symbol_id AND l.file_path = x.file_path
@@ -170,12 +180,22 @@ internal static class MergeSql
     /// Re-index: sites of kept relationships diffed on every column (sites of deleted relationships went with them by cascade). A
     /// site whose access or flags changed at the same position is deleted, then inserted anew (the position is the key).
     /// </summary>
-    public const string ReplaceSites = """
+    public const string ReplaceSites = $"""
         DELETE FROM relationship_sites y USING s_rel x
         WHERE y.relationship_id = x.id AND NOT x.is_new
-          AND NOT EXISTS (SELECT 1 FROM s_rsite z WHERE z.relationship_id = y.relationship_id AND z.file_path = y.file_path
-                          AND z.line_number = y.line_number AND z.column_number = y.column_number
-                          AND z.access IS NOT DISTINCT FROM y.access AND z.is_implicit = y.is_implicit AND z.is_candidate = y.is_candidate);
+          AND {SiteNotStaged};
+        {InsertNewSites}
+        """;
+
+    /// <summary>A stored site <c>y</c> that <c>s_rsite</c> does not hold (compared on every column, access and flags included).</summary>
+    internal const string SiteNotStaged = """
+        NOT EXISTS (SELECT 1 FROM s_rsite z WHERE z.relationship_id = y.relationship_id AND z.file_path = y.file_path
+                    AND z.line_number = y.line_number AND z.column_number = y.column_number
+                    AND z.access IS NOT DISTINCT FROM y.access AND z.is_implicit = y.is_implicit AND z.is_candidate = y.is_candidate)
+        """;
+
+    /// <summary>The sites of <c>s_rsite</c> whose position is not stored (after the delete, a changed site is inserted anew).</summary>
+    internal const string InsertNewSites = """
         INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate)
             SELECT relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate FROM s_rsite z
             WHERE NOT EXISTS (SELECT 1 FROM relationship_sites y WHERE y.relationship_id = z.relationship_id AND y.file_path = z.file_path
