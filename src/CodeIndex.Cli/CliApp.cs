@@ -12,6 +12,8 @@ internal static class CliApp
         var root = new RootCommand("CodeIndex: index C# repositories into PostgreSQL and query their symbol graph.");
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(IndexCommand.Build());
+        root.Subcommands.Add(WatchCommand.Build());
+        root.Subcommands.Add(StatusCommand.Build());
         root.Subcommands.Add(QueryCommands.Build());
         root.Subcommands.Add(SymbolsCommand.Build());
         root.Subcommands.Add(SearchCommand.Build());

@@ -106,6 +106,8 @@ public sealed partial class SymbolExtractor
             }
 
             var facts = DocumentWalker.Walk(model, root, path, cancellationToken);
+            facts.ContentHash = Convert.ToHexStringLower(text.GetContentHash().AsSpan());
+            facts.ShapeHash = DeclarationShape.Compute(root, cancellationToken).Hash;
             Stats.AddBinding(facts.BindingTicks);
             Stats.AddWalking(facts.TotalTicks - facts.BindingTicks);
             return facts;

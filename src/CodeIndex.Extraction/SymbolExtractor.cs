@@ -23,13 +23,26 @@ public sealed partial class SymbolExtractor(string repositoryRoot, ILogger<Symbo
     /// <summary>Documents walked concurrently per project; results are still emitted in document order.</summary>
     internal int MaxDegreeOfParallelism { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 2);
 
+    public IAsyncEnumerable<ExtractionBatch> ExtractAsync(IReadOnlyList<ExtractionTarget> targets, CancellationToken cancellationToken = default) =>
+        ExtractAsync(targets, null, cancellationToken);
+
+    /// <summary>Extracts <paramref name="targets"/>; <paramref name="allProjects"/> maps the assembly name of every project of the
+    /// repository to its project name (when the targets are only some documents of it), so that a symbol of a project outside the
+    /// targets is named after its own project.</summary>
     public async IAsyncEnumerable<ExtractionBatch> ExtractAsync(
         IReadOnlyList<ExtractionTarget> targets,
+        IReadOnlyDictionary<string, string>? allProjects,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(targets);
         var paths = new RepositoryPaths(repositoryRoot);
-        var run = new ExtractionRun(paths, RunDocumentPaths(targets, paths), ProjectsByAssembly(targets), cancellationToken);
+        var projects = ProjectsByAssembly(targets);
+        foreach (var (assembly, project) in allProjects ?? new Dictionary<string, string>())
+        {
+            projects.TryAdd(assembly, project);
+        }
+
+        var run = new ExtractionRun(paths, RunDocumentPaths(targets, paths), projects, cancellationToken);
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];

@@ -50,7 +50,7 @@ public sealed class WorkspaceLoader(ILogger<WorkspaceLoader>? logger = null)
 
         var restoreTime = options.Restore && input.RestoreTargets.Count > 0 ? Stopwatch.GetElapsedTime(restoreStart) : TimeSpan.Zero;
         var openStart = Stopwatch.GetTimestamp();
-        var filter = new DocumentFilter(input.RepositoryRoot, diagnostics, _logger);
+        var filter = new DocumentFilter(input.RepositoryRoot, diagnostics, _logger, options.MaxFileBytes);
         var workspace = await OpenAsync(input, filter, diagnostics, progress, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -44,7 +44,8 @@ internal sealed class EmbeddingStep : IDisposable
     }
 
     /// <summary>Embeds what changed in the repository (unchanged texts cost nothing); <paramref name="reembed"/> clears its vectors first.</summary>
-    public async Task<EmbeddingRunResult> RunAsync(long repositoryId, bool reembed, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <param name="live">The watch: never drop the model's HNSW index for a bulk load (other repositories' searches use it while the daemon runs).</param>
+    public async Task<EmbeddingRunResult> RunAsync(long repositoryId, bool reembed, IProgress<string>? progress, CancellationToken cancellationToken, bool live = false)
     {
         if (reembed)
         {
@@ -52,7 +53,8 @@ internal sealed class EmbeddingStep : IDisposable
         }
 
         await _schema.EnsureModelAsync(_embedder.ModelId, _embedder.Dimension, repositoryId, cancellationToken).ConfigureAwait(false);
-        var pipeline = new EmbeddingPipeline(_database.DataSource, _embedder, _loggerFactory.CreateLogger<EmbeddingPipeline>());
+        var options = live ? EmbeddingPipelineOptions.Default with { BulkIndexThreshold = 0 } : null;
+        var pipeline = new EmbeddingPipeline(_database.DataSource, _embedder, _loggerFactory.CreateLogger<EmbeddingPipeline>(), options);
         var counter = progress is null ? null : new Progress<int>(texts => progress.Report($"embedding symbols: {texts} texts embedded"));
         return await pipeline.RunAsync(repositoryId, counter, cancellationToken).ConfigureAwait(false);
     }

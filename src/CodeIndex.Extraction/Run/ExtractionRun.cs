@@ -56,7 +56,8 @@ internal sealed class ExtractionRun(RepositoryPaths paths, IReadOnlySet<string> 
 
         scope.Symbols += symbols.Count;
         scope.Relationships += relationships.Count;
-        return new ExtractionBatch(facts.FilePath, symbols, relationships);
+        var file = facts.ContentHash is null || facts.ShapeHash is null ? null : new IndexedFile(facts.FilePath, scope.ProjectName, facts.ContentHash, facts.ShapeHash);
+        return new ExtractionBatch(facts.FilePath, symbols, relationships, file);
     }
 
     /// <summary>After a project: emits referenced symbols not declared in any processed document (externals, implicit members), except those a later target declares.</summary>

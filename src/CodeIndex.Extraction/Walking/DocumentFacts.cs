@@ -15,6 +15,12 @@ internal sealed class DocumentFacts(string filePath)
 
     public List<EdgeFact> Edges { get; } = [];
 
+    /// <summary>Roslyn's content hash of the text walked (hex).</summary>
+    public string? ContentHash { get; set; }
+
+    /// <summary>Hash of the document's <see cref="Records.DeclarationShape"/>.</summary>
+    public string? ShapeHash { get; set; }
+
     /// <summary>Ticks spent inside semantic model calls while walking.</summary>
     public long BindingTicks { get; set; }
 

@@ -1,7 +1,7 @@
 namespace CodeIndex.Loading;
 
 /// <summary>Finds the git repository root containing a path (a folder holding a <c>.git</c> directory or file, as in worktrees and submodules).</summary>
-internal static class RepositoryRootLocator
+public static class RepositoryRootLocator
 {
     /// <param name="inputFolder">Full path of the input folder (for a file input: its folder).</param>
     /// <returns>The nearest ancestor (or the folder itself) with <c>.git</c>; otherwise <paramref name="inputFolder"/>.</returns>

@@ -1,12 +1,15 @@
 namespace CodeIndex.Loading;
 
 /// <summary>Enumerates files below a folder without entering bin/obj/.git/node_modules or symlinked directories.</summary>
-internal static class SourceTreeWalker
+public static class SourceTreeWalker
 {
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase)
     {
         "bin", "obj", ".git", "node_modules", ".vs", ".idea",
     };
+
+    /// <summary>True for a folder name that is never indexed nor watched (build output, VCS and tool folders).</summary>
+    public static bool IsSkippedFolder(string name) => SkippedFolders.Contains(name);
 
     /// <summary>Files below <paramref name="root"/> whose name ends with one of <paramref name="extensions"/>, in a stable (ordinal) order.</summary>
     public static List<string> Find(string root, IReadOnlyCollection<string> extensions, CancellationToken cancellationToken)

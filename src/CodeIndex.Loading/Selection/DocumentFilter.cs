@@ -4,17 +4,45 @@ namespace CodeIndex.Loading;
 
 /// <summary>Decides whether a document's file is indexed: a real, non-binary file under the repository root, not generated into
 /// obj/ or bin/, not reached through a symlinked directory, and not a symlink leading outside the root or into a loop.</summary>
-/// <remarks>Results are cached per path: every target framework of a project asks about the same files.</remarks>
-internal sealed class DocumentFilter(string repositoryRoot, DiagnosticCollector diagnostics, ILogger logger)
+/// <remarks>Results are cached per path during a load (every target framework of a project asks about the same files); the watch
+/// asks a filter made by <see cref="ForWatch"/>, which does not cache (a file's state changes while it runs), so that what the
+/// watch indexes is decided by the same rules as <c>index</c>.</remarks>
+public sealed class DocumentFilter
 {
+    /// <summary>Default limit of <see cref="LoadOptions.MaxFileBytes"/>: 2 MiB (larger .cs files are nearly always generated data).</summary>
+    public const long DefaultMaxFileBytes = 2L * 1024 * 1024;
+
     internal const string OutsideRoot = "Skipped a document outside the repository root";
     internal const string UnderSymlinkedDirectory = "Skipped a document under a symlinked directory (symlinked directories are not followed)";
     internal const string SymlinkOutsideRoot = "Skipped a symlink that leads outside the repository root";
     internal const string BrokenSymlink = "Skipped a symlink that cannot be resolved (loop or missing target)";
     internal const string Binary = "Skipped a binary file (contains NUL bytes)";
     internal const string Missing = "Skipped a document whose file does not exist";
+    internal const string TooLarge = "Skipped a source file larger than the size limit (--max-file-size)";
+
+    private readonly string repositoryRoot;
+    private readonly DiagnosticCollector diagnostics;
+    private readonly ILogger logger;
+    private readonly long _maxFileBytes;
+    private readonly bool _cache;
 
     private const int BinaryProbeBytes = 8000; // as git does
+
+    internal DocumentFilter(string repositoryRoot, DiagnosticCollector diagnostics, ILogger logger, long maxFileBytes = DefaultMaxFileBytes, bool cache = true)
+    {
+        this.repositoryRoot = repositoryRoot;
+        this.diagnostics = diagnostics;
+        this.logger = logger;
+        _maxFileBytes = maxFileBytes;
+        _cache = cache;
+    }
+
+    /// <summary>The reason the last refused path was refused (null when it was accepted or skipped silently as generated).</summary>
+    public string? LastReason { get; private set; }
+
+    /// <summary>A filter for the watch: the same rules, no cache.</summary>
+    public static DocumentFilter ForWatch(string repositoryRoot, long maxFileBytes, ILogger logger) =>
+        new(PathUtil.TrimEnd(Path.GetFullPath(repositoryRoot)), new DiagnosticCollector(), logger, maxFileBytes, cache: false);
 
     private readonly Dictionary<string, string?> _files = new(PathUtil.Comparer);
     private readonly Dictionary<string, bool> _linkedFolders = new(PathUtil.Comparer);
@@ -28,6 +56,12 @@ internal sealed class DocumentFilter(string repositoryRoot, DiagnosticCollector 
         }
 
         var full = Path.GetFullPath(filePath);
+        LastReason = null;
+        if (!_cache)
+        {
+            return Check(full);
+        }
+
         if (!_files.TryGetValue(full, out var key))
         {
             key = Check(full);
@@ -89,6 +123,11 @@ internal sealed class DocumentFilter(string repositoryRoot, DiagnosticCollector 
             return Skip(Missing, full);
         }
 
+        if (new FileInfo(key) is { Exists: true } file && file.Length > _maxFileBytes)
+        {
+            return Skip(TooLarge, full);
+        }
+
         return IsBinary(key) ? Skip(Binary, full) : key;
     }
 
@@ -135,6 +174,7 @@ internal sealed class DocumentFilter(string repositoryRoot, DiagnosticCollector 
 
     private string? Skip(string reason, string path)
     {
+        LastReason = reason;
         diagnostics.AddWarning(reason, path);
         return null;
     }

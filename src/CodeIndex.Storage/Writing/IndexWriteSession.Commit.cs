@@ -79,6 +79,9 @@ public sealed partial class IndexWriteSession
 
             Step(MergeSql.Finish, clock);
             clock.Restart();
+            await WriteTreeStateAsync(cancellationToken).ConfigureAwait(false);
+            Step("tree state", clock);
+            clock.Restart();
             await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             Step("COMMIT", clock);
             _state = State.Committed;
@@ -190,7 +193,12 @@ public sealed partial class IndexWriteSession
 
     private void Validate(ExtractionBatch batch)
     {
-        if (_options.Documents is { } documents && batch.Relationships.FirstOrDefault(r => r.Site is { } site && !documents.Contains(site.FilePath)) is { } outside)
+        if (_scope is { } scope && batch.File is { } file && !scope.Contains(file.FilePath))
+        {
+            throw new ArgumentException($"A document-scoped write got the state of '{file.FilePath}', which is outside its documents; extract only the documents being replaced.", nameof(batch));
+        }
+
+        if (_scope is { } documents && batch.Relationships.FirstOrDefault(r => r.Site is { } site && !documents.Contains(site.FilePath)) is { } outside)
         {
             throw new ArgumentException($"A document-scoped write got an edge whose site is outside its documents ({outside.Site}); extract only the documents being replaced.", nameof(batch));
         }

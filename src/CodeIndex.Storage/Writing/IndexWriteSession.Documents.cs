@@ -50,6 +50,7 @@ public sealed partial class IndexWriteSession
                 (symbols, relationships, sites) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
             }
 
+            await WriteTreeStateAsync(cancellationToken).ConfigureAwait(false);
             await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _state = State.Committed;
             merge.Stop();

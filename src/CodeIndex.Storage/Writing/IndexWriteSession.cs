@@ -19,7 +19,10 @@ public sealed partial class IndexWriteSession : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly List<SymbolRecord> _pendingSymbols = [];
     private readonly List<RelationshipRecord> _pendingEdges = [];
+    private readonly Dictionary<string, IndexedFile> _files = new(StringComparer.Ordinal);
     private readonly Stopwatch _copyTime = new();
+    private readonly HashSet<string>? _scope;
+    private IReadOnlyList<IndexedProject>? _projects;
     private long _nextSeq;
     private long _copiedRows;
     private State _state = State.Open;
@@ -30,6 +33,7 @@ public sealed partial class IndexWriteSession : IAsyncDisposable
         _transaction = transaction;
         RepositoryId = repositoryId;
         _options = options;
+        _scope = options.Documents is null ? null : new HashSet<string>(options.Documents, StringComparer.Ordinal);
         _logger = logger;
     }
 
@@ -80,9 +84,32 @@ public sealed partial class IndexWriteSession : IAsyncDisposable
         Validate(batch);
         _pendingSymbols.AddRange(batch.Symbols);
         _pendingEdges.AddRange(batch.Relationships);
+        if (batch.File is { } file)
+        {
+            _files[file.FilePath] = file;
+        }
         if (_pendingSymbols.Count + _pendingEdges.Count >= _options.FlushRows)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The projects this run indexed, written to <c>indexed_projects</c> at commit: all of them for a whole-repository
+    /// write, those given for a document-scoped one (rows of other projects stay). Not calling it leaves the table as it is.</summary>
+    public void SetProjects(IReadOnlyList<IndexedProject> projects)
+    {
+        ArgumentNullException.ThrowIfNull(projects);
+        EnsureOpen();
+        _projects = projects;
+    }
+
+    /// <summary>Writes the tree state collected from the batches (and <see cref="SetProjects"/>) inside the transaction.</summary>
+    private async Task WriteTreeStateAsync(CancellationToken cancellationToken)
+    {
+        await TreeStateWriter.WriteFilesAsync(_connection, RepositoryId, _files.Values, _options.Documents, cancellationToken).ConfigureAwait(false);
+        if (_projects is not null)
+        {
+            await TreeStateWriter.WriteProjectsAsync(_connection, RepositoryId, _projects, replaceAll: _options.Documents is null, cancellationToken).ConfigureAwait(false);
         }
     }
 
