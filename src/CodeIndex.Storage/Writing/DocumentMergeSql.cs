@@ -8,7 +8,8 @@ namespace CodeIndex.Storage.Writing;
 /// <remarks>
 /// Rules:
 /// <list type="bullet">
-/// <item>A stored source symbol is <em>owned</em> by the scope when one of its declaration locations is in a scope file.</item>
+/// <item>A stored source symbol is <em>owned</em> by the scope when one of its declaration locations is in a scope file; a staged one
+/// is written when it is owned, new, external, or declared in a scope file now.</item>
 /// <item>Staged symbols are classified against the stored ones like a whole-repository merge (same ids for the same key). A staged
 /// row updates its stored row only when the scope owns it or it is external: a symbol of another document is never rewritten
 /// from a scope's extraction, only resolved to its id.</item>
@@ -46,11 +47,13 @@ internal static class DocumentMergeSql
           AND NOT EXISTS (SELECT 1 FROM s_sym s WHERE s.id = o.id)
         """;
 
-    /// <summary>Staged symbols the scope may write: new ones, owned ones and externals.</summary>
+    /// <summary>Staged symbols the scope may write: new ones, owned ones, those the scope declares now (a namespace or partial type
+    /// that a new file adds a declaration to) and externals.</summary>
     public const string Writable = """
         CREATE TEMP TABLE s_write ON COMMIT DROP AS
             SELECT s.id FROM s_sym s
-            WHERE s.is_new OR s.is_external OR EXISTS (SELECT 1 FROM s_owned o WHERE o.id = s.id);
+            WHERE s.is_new OR s.is_external OR EXISTS (SELECT 1 FROM s_owned o WHERE o.id = s.id)
+               OR EXISTS (SELECT 1 FROM stage_locations l WHERE l.symbol_seq = s.seq AND l.file_path = ANY (@files));
         CREATE UNIQUE INDEX ON s_write (id);
         ANALYZE s_write
         """;

@@ -14,13 +14,18 @@ internal sealed class ChangeBatcher(string root, ChannelReader<FileEvent> events
     /// <summary>Paths seen but not yet handed out in a batch (what <c>status</c> reports as files pending).</summary>
     public int Pending { get; private set; }
 
+    /// <summary>True while a batch is being collected (its first event is in, the debounce runs).</summary>
+    public bool Collecting { get; private set; }
+
     /// <summary>The next batch; waits for its first relevant event.</summary>
     public async Task<ChangeBatch> NextAsync(CancellationToken cancellationToken)
     {
         var batch = new ChangeBatch();
         while (batch.IsEmpty)
         {
-            Add(batch, await events.ReadAsync(cancellationToken).ConfigureAwait(false));
+            var first = await events.ReadAsync(cancellationToken).ConfigureAwait(false);
+            Collecting = true;
+            Add(batch, first);
         }
 
         var deadline = DateTime.UtcNow + maxDelay;
@@ -51,6 +56,7 @@ internal sealed class ChangeBatcher(string root, ChannelReader<FileEvent> events
         }
 
         Pending = 0;
+        Collecting = false;
         return batch;
     }
 

@@ -31,7 +31,7 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
     private readonly ILogger _logger = loggerFactory.CreateLogger<WatchPipeline>();
     private readonly WatchStatusStore _status = new(dataSource);
     private readonly HashSet<string> _pendingScope = new(StringComparer.Ordinal);
-    private readonly Channel<FileEvent> _events = Channel.CreateUnbounded<FileEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<FileEvent> _events = Channel.CreateUnbounded<FileEvent>(); // not SingleReader: that one cannot count (IsIdle)
     private readonly SemaphoreSlim _followSignal = new(0, 1);
     private WarmWorkspace? _workspace;
     private ChangeApplier? _applier;
@@ -40,6 +40,8 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
     private bool _pendingFull;
     private long _batches;
     private bool _databaseDown;
+    private volatile bool _busy = true;
+    private ChangeBatcher? _batcher;
 
     /// <summary>Raised for every <see cref="WatchEvent"/> (on the pipeline's task; handlers must be quick).</summary>
     public event Action<WatchEvent>? Event;
@@ -52,6 +54,10 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
 
     /// <summary>"inotify" or "polling", once started.</summary>
     public string? WatchMode { get; private set; }
+
+    /// <summary>Ready, and nothing queued, collecting, being applied or waiting to be written: every event so far is in the index.</summary>
+    /// <remarks>An event the kernel has not delivered yet is not counted: callers that just wrote a file wait a moment first.</remarks>
+    public bool IsIdle => !_busy && _events.Reader.Count == 0 && _batcher is { Collecting: false } && !HasPending;
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled (returns normally) or a fatal error (throws).</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -104,10 +110,11 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
 
     private async Task LoopAsync(DaemonLock daemonLock, CancellationToken stoppingToken)
     {
-        var batcher = new ChangeBatcher(_workspace!.RepositoryRoot, _events.Reader, options.Debounce, options.MaxBatchDelay);
+        var batcher = _batcher = new ChangeBatcher(_workspace!.RepositoryRoot, _events.Reader, options.Debounce, options.MaxBatchDelay);
         var backoff = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
+            _busy = false;
             ChangeBatch batch;
             using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
             {
@@ -130,6 +137,7 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
                 }
             }
 
+            _busy = true;
             try
             {
                 await ProcessAsync(batch, daemonLock, stoppingToken).ConfigureAwait(false);
@@ -141,7 +149,7 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
             }
             catch (Exception ex) when (IsTransient(ex))
             {
-                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                backoff = Next(backoff);
                 if (!_databaseDown)
                 {
                     _databaseDown = true;
@@ -149,6 +157,28 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
                     Emit(WatchEvent.Of("database", ("state", "down"), ("reason", ex.Message), ("pending", _pendingScope.Count)));
                 }
             }
+            catch (Exception ex) when (ex is not Core.Errors.OperationFailedException { Code: "watch_lock_lost" } and not OutOfMemoryException)
+            {
+                // Not the database being away: report it and retry the pending scope with backoff (it stays pending, nothing is lost).
+                backoff = Next(backoff);
+                WatchLog.BatchFailed(_logger, ex, ex.Message);
+                Emit(WatchEvent.Of("error", ("message", ex.Message), ("retryInMs", (long)backoff.TotalMilliseconds)));
+                await TryRecordErrorAsync(ex.Message).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static TimeSpan Next(TimeSpan backoff) =>
+        backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+
+    private async Task TryRecordErrorAsync(string message)
+    {
+        try
+        {
+            await _status.ErrorAsync(Repository!.Id, message, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
+        {
         }
     }
 
@@ -177,6 +207,8 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
         }
         else if (batch.SourceFiles.Count > 0)
         {
+            // Pending before applying: a failure half-way still writes what was applied (unapplied files rewrite their stored state).
+            _pendingScope.UnionWith(batch.SourceFiles.Select(workspace.Relative));
             applied = await _applier!.ApplyAsync(batch.SourceFiles, cancellationToken).ConfigureAwait(false);
             _pendingScope.UnionWith(applied.Dependents.Scope);
             foreach (var problem in applied.Problems)
