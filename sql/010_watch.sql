@@ -43,3 +43,8 @@ CREATE TABLE IF NOT EXISTS watch_daemons (
     last_error_at  timestamptz,
     updated_at     timestamptz NOT NULL DEFAULT now()
 );
+
+-- code_symbols.is_implicit: declared by the compiler, not in source (default constructors, record members). Like external symbols,
+-- such a symbol is in the index because an edge reaches it, so a document-scoped write deletes it when no edge does any more.
+-- Rows written before this migration say false until their repository is indexed again (the merge sees the column differ).
+ALTER TABLE code_symbols ADD COLUMN IF NOT EXISTS is_implicit boolean NOT NULL DEFAULT false;

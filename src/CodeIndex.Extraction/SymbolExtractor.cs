@@ -29,9 +29,20 @@ public sealed partial class SymbolExtractor(string repositoryRoot, ILogger<Symbo
     /// <summary>Extracts <paramref name="targets"/>; <paramref name="allProjects"/> maps the assembly name of every project of the
     /// repository to its project name (when the targets are only some documents of it), so that a symbol of a project outside the
     /// targets is named after its own project.</summary>
+    public IAsyncEnumerable<ExtractionBatch> ExtractAsync(
+        IReadOnlyList<ExtractionTarget> targets,
+        IReadOnlyDictionary<string, string>? allProjects,
+        CancellationToken cancellationToken = default) =>
+        ExtractAsync(targets, allProjects, null, cancellationToken);
+
+    /// <summary>As <see cref="ExtractAsync(IReadOnlyList{ExtractionTarget}, IReadOnlyDictionary{string, string}?, CancellationToken)"/>;
+    /// <paramref name="stored"/> are symbols the index holds that the write will replace (a document-scoped write: those with a
+    /// location in its documents): each one that still exists in a target's compilation is emitted even when no extracted document
+    /// declares or references it.</summary>
     public async IAsyncEnumerable<ExtractionBatch> ExtractAsync(
         IReadOnlyList<ExtractionTarget> targets,
         IReadOnlyDictionary<string, string>? allProjects,
+        IReadOnlyCollection<SymbolRef>? stored,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(targets);
@@ -77,11 +88,47 @@ public sealed partial class SymbolExtractor(string repositoryRoot, ILogger<Symbo
             Log.ProjectExtracted(_logger, target.ProjectName, scope.Documents, scope.Symbols, scope.Relationships);
         }
 
+        if (stored is { Count: > 0 } && run.EmitStored(await ResolveStoredAsync(targets, stored, cancellationToken).ConfigureAwait(false)) is { } kept)
+        {
+            Stats.AddSymbols(kept.Symbols.Count);
+            yield return kept;
+        }
+
         if (run.FinishRun() is { } rest)
         {
             Stats.AddSymbols(rest.Symbols.Count);
             yield return rest;
         }
+    }
+
+    private static async Task<List<(ISymbol, SymbolRef, string)>> ResolveStoredAsync(
+        IReadOnlyList<ExtractionTarget> targets, IReadOnlyCollection<SymbolRef> stored, CancellationToken cancellationToken)
+    {
+        var result = new List<(ISymbol, SymbolRef, string)>();
+        foreach (var group in stored.GroupBy(s => s.AssemblyName, StringComparer.Ordinal))
+        {
+            var target = targets.FirstOrDefault(t => t.Project.AssemblyName == group.Key);
+            if (target is null || await target.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation)
+            {
+                continue;
+            }
+
+            foreach (var id in group)
+            {
+                foreach (var candidate in DocumentationCommentId.GetSymbolsForDeclarationId(id.SymbolKey, compilation))
+                {
+                    var normalized = Identity.SymbolIdentity.Normalize(candidate);
+                    if (normalized is not null && Records.SymbolClassifier.Kind(normalized) is not null
+                        && Identity.SymbolIdentity.RefOf(normalized, compilation) == id)
+                    {
+                        result.Add((normalized, id, target.ProjectName));
+                        break;
+                    }
+                }
+            }
+        }
+
+        return result;
     }
 
     private async Task<Compilation?> GetCompilationAsync(Project project, CancellationToken cancellationToken)

@@ -16,4 +16,7 @@ public enum SymbolModifiers
     Partial = 1 << 8,
     Extern = 1 << 9,
     Generic = 1 << 10,
+
+    /// <summary>Declared by the compiler, not in source (a default constructor, record members): stored as <c>is_implicit</c>.</summary>
+    Implicit = 1 << 11,
 }

@@ -53,7 +53,7 @@ internal sealed class SymbolRecordFactory(RepositoryPaths paths)
             Signature: signature,
             Documentation: documentation,
             Visibility: visibility,
-            Modifiers: SymbolClassifier.Modifiers(symbol, declarations.ConvertAll(d => d.Node)),
+            Modifiers: SymbolClassifier.Modifiers(symbol, declarations.ConvertAll(d => d.Node)) | (declarations.Count == 0 && !isExternal ? SymbolModifiers.Implicit : SymbolModifiers.None),
             Language: Language,
             IsExternal: isExternal,
             AssemblyName: id.AssemblyName,

@@ -90,6 +90,25 @@ internal sealed class ExtractionRun(RepositoryPaths paths, IReadOnlySet<string> 
         return symbols.Count == 0 ? null : new ExtractionBatch(null, symbols, []);
     }
 
+    /// <summary>
+    /// Emits the records of symbols a document-scoped run must rewrite although no extracted document declares or references
+    /// them: those the index holds with a location in the scope (a compiler-implicit constructor whose type gained or lost a
+    /// partial declaration). Symbols that no longer exist are not emitted: the scoped merge deletes them.
+    /// </summary>
+    public ExtractionBatch? EmitStored(IEnumerable<(ISymbol Symbol, SymbolRef Ref, string Project)> stored)
+    {
+        var symbols = new List<SymbolRecord>();
+        foreach (var (symbol, id, project) in stored)
+        {
+            if (!_emitted.Contains(id))
+            {
+                Emit(_factory.Create(symbol, id, projectsByAssembly.TryGetValue(id.AssemblyName, out var owner) ? owner : project, cancellationToken), symbols);
+            }
+        }
+
+        return symbols.Count == 0 ? null : new ExtractionBatch(null, symbols, []);
+    }
+
     /// <summary>After all projects: emits what later targets were expected to declare but did not.</summary>
     public ExtractionBatch? FinishRun()
     {

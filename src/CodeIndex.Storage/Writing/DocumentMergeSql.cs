@@ -161,10 +161,10 @@ internal static class DocumentMergeSql
           AND x.project IS DISTINCT FROM c.project
         """;
 
-    /// <summary>External symbols no relationship references any more (they exist only because code pointed at them).</summary>
+    /// <summary>External and compiler-implicit symbols no relationship references any more (they exist only because code pointed at them).</summary>
     public const string DeleteOrphanExternals = """
         DELETE FROM code_symbols c
-        WHERE c.repository_id = @repo AND c.is_external
+        WHERE c.repository_id = @repo AND (c.is_external OR c.is_implicit)
           AND NOT EXISTS (SELECT 1 FROM symbol_relationships r WHERE r.target_id = c.id)
           AND NOT EXISTS (SELECT 1 FROM symbol_relationships r WHERE r.source_id = c.id)
         """;

@@ -12,7 +12,7 @@ namespace CodeIndex.Storage.Writing;
 /// </summary>
 internal static class MergeSql
 {
-    private const string ChangedColumns = "project, name, qualified_name, kind, file_path, line_number, column_number, end_line, end_column, signature, documentation, visibility, is_static, is_abstract, is_virtual, is_override, is_sealed, is_async, is_readonly, is_const, is_partial, is_extern, is_generic, language, is_external, assembly_version, content_hash, body_words";
+    private const string ChangedColumns = "project, name, qualified_name, kind, file_path, line_number, column_number, end_line, end_column, signature, documentation, visibility, is_static, is_abstract, is_virtual, is_override, is_sealed, is_async, is_readonly, is_const, is_partial, is_extern, is_generic, language, is_external, assembly_version, content_hash, body_words, is_implicit";
 
     /// <summary>First index? (no stored symbols), and the oids of the identity sequences of code_symbols and symbol_relationships.</summary>
     public const string Probe = """
@@ -36,7 +36,8 @@ internal static class MergeSql
                          (modifiers & 1) <> 0 AS is_static, (modifiers & 2) <> 0 AS is_abstract, (modifiers & 4) <> 0 AS is_virtual,
                          (modifiers & 8) <> 0 AS is_override, (modifiers & 16) <> 0 AS is_sealed, (modifiers & 32) <> 0 AS is_async,
                          (modifiers & 64) <> 0 AS is_readonly, (modifiers & 128) <> 0 AS is_const, (modifiers & 256) <> 0 AS is_partial,
-                         (modifiers & 512) <> 0 AS is_extern, (modifiers & 1024) <> 0 AS is_generic, language, is_external, assembly_version, content_hash, body_words
+                         (modifiers & 512) <> 0 AS is_extern, (modifiers & 1024) <> 0 AS is_generic, language, is_external, assembly_version, content_hash, body_words,
+                         (modifiers & 2048) <> 0 AS is_implicit
                   FROM stage_symbols ORDER BY assembly_name COLLATE "C", symbol_key COLLATE "C", seq) d
             {(first ? "" : "LEFT JOIN code_symbols c ON c.repository_id = @repo AND c.assembly_name = d.assembly_name AND c.symbol_key = d.symbol_key")};
         CREATE UNIQUE INDEX ON s_sym (id);

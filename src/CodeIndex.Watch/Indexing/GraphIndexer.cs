@@ -44,8 +44,9 @@ public sealed class GraphIndexer(NpgsqlDataSource dataSource, ILoggerFactory log
         var documentCount = targets.Sum(t => t.Documents.Count);
         var extractor = new SymbolExtractor(input.RepositoryRoot, loggerFactory.CreateLogger<SymbolExtractor>());
         var all = scope is null ? null : ProjectsByAssembly(input);
+        var stored = scope is null ? null : await StoredImplicitAsync(repositoryId, scope, cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
-        await PumpAsync(extractor.ExtractAsync(targets, all, cancellationToken), session, documentCount, progress, cancellationToken).ConfigureAwait(false);
+        await PumpAsync(extractor.ExtractAsync(targets, all, stored, cancellationToken), session, documentCount, progress, cancellationToken).ConfigureAwait(false);
         var extractTime = clock.Elapsed;
 
         progress?.Report("committing");
@@ -77,6 +78,26 @@ public sealed class GraphIndexer(NpgsqlDataSource dataSource, ILoggerFactory log
         }
 
         return targets;
+    }
+
+    /// <summary>Compiler-implicit symbols stored with a location in the scope: the scoped run re-emits those that still exist (their
+    /// locations follow their type's declarations, which the scope may have changed) even if no extracted document reaches them.</summary>
+    private async Task<List<SymbolRef>> StoredImplicitAsync(long repositoryId, IReadOnlyCollection<string> scope, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT DISTINCT c.assembly_name, c.symbol_key FROM code_symbols c JOIN symbol_locations l ON l.symbol_id = c.id
+            WHERE c.repository_id = $1 AND c.is_implicit AND l.file_path = ANY ($2)
+            """);
+        command.Parameters.AddWithValue(repositoryId);
+        command.Parameters.AddWithValue(scope.ToArray());
+        var result = new List<SymbolRef>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new SymbolRef(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return result;
     }
 
     private static Dictionary<string, string> ProjectsByAssembly(IndexInput input)
