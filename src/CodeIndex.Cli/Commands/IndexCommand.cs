@@ -21,10 +21,11 @@ internal static class IndexCommand
         var noRestore = new Option<bool>("--no-restore") { Description = "Do not run 'dotnet restore' before loading." };
         var noWait = new Option<bool>("--no-wait") { Description = "Fail instead of waiting when another index run holds this repository." };
         var noEmbed = new Option<bool>("--no-embed") { Description = "Index the symbol graph only; compute no embeddings (search then answers lexically)." };
+        var maxFileSize = new Option<long>("--max-file-size") { Description = "Skip source files larger than this many bytes, with a warning (default 2 MiB).", DefaultValueFactory = _ => Loading.DocumentFilter.DefaultMaxFileBytes };
         var reembed = new Option<bool>("--reembed") { Description = "Recompute this repository's embeddings (after switching models)." };
         var command = new Command("index", "Index a C# repository into PostgreSQL (atomically: readers see the old index until the new one is complete).")
         {
-            path, framework, noRestore, noWait, noEmbed, reembed,
+            path, framework, noRestore, noWait, noEmbed, reembed, maxFileSize,
         };
         CommandRunner.SetAction(command, async (context, parseResult, ct) =>
         {
@@ -34,7 +35,12 @@ internal static class IndexCommand
                 throw new UserInputException("path_not_found", $"'{input}' does not exist. To fix this, pass a .sln, .slnx, .csproj or a folder that contains C# code.");
             }
 
-            var request = new IndexRequest(Path.GetFullPath(input), parseResult.GetValue(framework), !parseResult.GetValue(noRestore), parseResult.GetValue(noWait));
+            if (parseResult.GetValue(maxFileSize) < 1)
+            {
+                throw new UserInputException("invalid_option", $"--max-file-size must be at least 1 byte (got {parseResult.GetValue(maxFileSize)}).");
+            }
+
+            var request = new IndexRequest(Path.GetFullPath(input), parseResult.GetValue(framework), !parseResult.GetValue(noRestore), parseResult.GetValue(noWait), parseResult.GetValue(maxFileSize));
             var clock = Stopwatch.StartNew();
             using var progress = new ProgressDisplay(context);
             progress.Report("opening the database");
@@ -98,7 +104,7 @@ internal static class IndexCommand
         static string Sec(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
         var w = Console.Out;
         w.WriteLine($"Indexed '{s.Repository}' ({s.RootPath}) in {Sec(s.Times.Total)}");
-        w.WriteLine(string.Create(inv, $"  projects       {s.Projects}"));
+        w.WriteLine(string.Create(inv, $"  projects       {s.Projects}{(s.Replaced == "repository" ? "" : $" (replaced {s.Replaced}; the rest of the repository is kept)")}"));
         w.WriteLine(string.Create(inv, $"  documents      {s.Documents}{(s.SkippedDocuments > 0 ? $" ({s.SkippedDocuments} skipped)" : "")}"));
         w.WriteLine(string.Create(inv, $"  symbols        {s.Symbols:N0} ({s.SymbolsInserted:N0} new, {s.SymbolsUpdated:N0} changed, {s.SymbolsDeleted:N0} removed)"));
         w.WriteLine(string.Create(inv, $"  relationships  {s.Relationships:N0}{(s.DroppedEdges > 0 ? $" ({s.DroppedEdges:N0} occurrences dropped: endpoint not indexed)" : "")}"));

@@ -19,7 +19,7 @@ internal sealed class IndexPipeline(Database database, ILoggerFactory loggerFact
 
         progress?.Report("loading projects");
         using var loaded = await new WorkspaceLoader(loggerFactory.CreateLogger<WorkspaceLoader>())
-            .LoadAsync(new LoadOptions(request.InputPath, request.Framework, request.Restore), progress, cancellationToken)
+            .LoadAsync(new LoadOptions(request.InputPath, request.Framework, request.Restore, request.MaxFileBytes), progress, cancellationToken)
             .ConfigureAwait(false);
         var loadTime = total.Elapsed;
 
@@ -34,9 +34,10 @@ internal sealed class IndexPipeline(Database database, ILoggerFactory loggerFact
         var input = IndexInput.From(loaded);
         var loadErrors = loaded.Diagnostics.Where(d => d.Severity == LoadDiagnostic.Error).Sum(d => d.Count);
         var loadWarnings = loaded.Diagnostics.Where(d => d.Severity == LoadDiagnostic.Warning).Sum(d => d.Count);
+        var scope = await ProjectScopeAsync(repository.Id, loaded.InputPath, input, cancellationToken).ConfigureAwait(false);
         var extractClock = Stopwatch.StartNew();
         var written = await new GraphIndexer(database.DataSource, loggerFactory).WriteAsync(
-            repository.Id, input, scope: null, input.ProjectStates(), request.NoWait,
+            repository.Id, input, scope, input.ProjectStates(), request.NoWait,
             stats => JsonSerializer.Serialize(new
             {
                 projects = loaded.Projects.Select(p => p.ProjectName).Distinct(StringComparer.Ordinal).Count(),
@@ -81,7 +82,52 @@ internal sealed class IndexPipeline(Database database, ILoggerFactory loggerFact
                 commit.CopyTime,
                 commit.MergeTime,
                 total.Elapsed),
-            commit.CopyRowsPerSecond);
+            commit.CopyRowsPerSecond)
+        {
+            Replaced = scope is null ? "repository" : $"projects {string.Join(", ", loaded.Projects.Select(p => p.ProjectName).Distinct(StringComparer.Ordinal))} ({scope.Count} documents)",
+        };
+    }
+
+    /// <summary>
+    /// What an input replaces: a solution, a folder or loose files replace the whole repository; a single project file of a
+    /// repository already indexed with other projects replaces only that project's documents (and those of the projects it loads
+    /// as references), through the document-scoped write, so the rest of the repository stays. Null = the whole repository.
+    /// </summary>
+    private async Task<IReadOnlyCollection<string>?> ProjectScopeAsync(long repositoryId, string inputPath, IndexInput input, CancellationToken cancellationToken)
+    {
+        if (!inputPath.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var loaded = input.ProjectStates();
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT (SELECT count(*) FROM indexed_projects WHERE repository_id = $1 AND NOT (project_path = ANY ($2))),
+                   ARRAY(SELECT file_path FROM indexed_files WHERE repository_id = $1 AND project = ANY ($3))
+            """);
+        command.Parameters.AddWithValue(repositoryId);
+        command.Parameters.AddWithValue(loaded.Select(p => p.ProjectPath).ToArray());
+        command.Parameters.AddWithValue(loaded.Select(p => p.Project).Distinct(StringComparer.Ordinal).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (reader.GetInt64(0) == 0)
+        {
+            return null; // nothing else is indexed: the project is the repository
+        }
+
+        var scope = new HashSet<string>(reader.GetFieldValue<string[]>(1), StringComparer.Ordinal);
+        foreach (var project in input.Projects)
+        {
+            foreach (var id in project.Documents)
+            {
+                if (input.Solution.GetDocument(id)?.FilePath is { } path)
+                {
+                    scope.Add(input.Relative(path));
+                }
+            }
+        }
+
+        return scope.Count == 0 ? null : scope;
     }
 
     private static string DescribeDiagnostics(IReadOnlyList<LoadDiagnostic> diagnostics) =>

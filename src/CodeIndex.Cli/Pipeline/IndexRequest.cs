@@ -5,4 +5,5 @@ namespace CodeIndex.Cli.Pipeline;
 /// <param name="Framework">Target framework to prefer for multi-targeted projects (<c>--framework</c>); null = newest with fewest errors.</param>
 /// <param name="Restore">Run <c>dotnet restore</c> first (default true; <c>--no-restore</c>).</param>
 /// <param name="NoWait">Refuse instead of waiting when another index run holds the repository (<c>--no-wait</c>).</param>
-internal sealed record IndexRequest(string InputPath, string? Framework, bool Restore, bool NoWait);
+/// <param name="MaxFileBytes">Source files larger than this are skipped with a warning (<c>--max-file-size</c>).</param>
+internal sealed record IndexRequest(string InputPath, string? Framework, bool Restore, bool NoWait, long MaxFileBytes = Loading.DocumentFilter.DefaultMaxFileBytes);

@@ -24,6 +24,9 @@ internal sealed record IndexSummary(
     PhaseTimes Times,
     double CopyRowsPerSecond)
 {
+    /// <summary>What the run replaced: "repository", or the projects (and document count) of a project-scoped run.</summary>
+    public string Replaced { get; init; } = "repository";
+
     /// <summary>Set when embeddings ran (not with --no-embed).</summary>
     public EmbeddingSummary? Embeddings { get; init; }
 

@@ -65,16 +65,35 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
         options.Validate();
         var input = Path.GetFullPath(options.InputPath);
         var rootGuess = Directory.Exists(input) ? input : Path.GetDirectoryName(input)!;
-        using var watcher = await StartWatcherAsync(RootOf(rootGuess), stoppingToken).ConfigureAwait(false);
+        var root = RootOf(rootGuess);
+
+        // The lock first: a second watcher refuses before it spends a load.
+        Repository = await new RepositoryStore(dataSource).GetOrCreateAsync(root, stoppingToken).ConfigureAwait(false);
+        await using var daemonLock = await DaemonLock.AcquireAsync(dataSource, Repository.Id, Repository.Name, stoppingToken).ConfigureAwait(false);
+        await _status.StartedAsync(Repository.Id, input, stoppingToken).ConfigureAwait(false);
+        using var watcher = await StartWatcherAsync(root, stoppingToken).ConfigureAwait(false); // before the load: no save is missed
         var startClock = Stopwatch.StartNew();
-        _workspace = await LoadAsync(stoppingToken).ConfigureAwait(false)
-            ?? throw new OperationFailedException("nothing_loaded", $"No C# project could be loaded from '{options.InputPath}'.");
         try
         {
-            Repository = await new RepositoryStore(dataSource).GetOrCreateAsync(_workspace.RepositoryRoot, stoppingToken).ConfigureAwait(false);
-            await using var daemonLock = await DaemonLock.AcquireAsync(dataSource, Repository.Id, Repository.Name, stoppingToken).ConfigureAwait(false);
-            await _status.StartedAsync(Repository.Id, input, stoppingToken).ConfigureAwait(false);
-            Emit(WatchEvent.Of("started", ("repository", Repository.Name), ("root", Repository.RootPath), ("input", input), ("watcher", WatchMode)));
+            _workspace = await LoadAsync(stoppingToken).ConfigureAwait(false)
+                ?? throw new OperationFailedException("nothing_indexed", $"No C# source file could be indexed from '{options.InputPath}'. To fix this, check that the path holds C# projects or .cs files.");
+        }
+        catch (Exception) when (Repository.IndexedAt is null && !stoppingToken.IsCancellationRequested)
+        {
+            // A repository row made for an input that does not load would only be noise in 'repos'.
+            await new RepositoryStore(dataSource).RemoveAsync(Repository.Id, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            if (!string.Equals(_workspace.RepositoryRoot.TrimEnd('/'), Repository.RootPath.TrimEnd('/'), StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The loaded repository root '{_workspace.RepositoryRoot}' differs from '{Repository.RootPath}'.");
+            }
+
+            var loadMs = (long)startClock.Elapsed.TotalMilliseconds;
+            Emit(WatchEvent.Of("started", ("repository", Repository.Name), ("root", Repository.RootPath), ("input", input), ("watcher", WatchMode), ("loadMs", loadMs)));
             ResetWorkspaceState();
 
             var plan = await Reconciler.PlanStartAsync(dataSource, Repository.Id, _workspace, stoppingToken).ConfigureAwait(false);
@@ -85,7 +104,8 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
             await _status.ReadyAsync(Repository.Id, stoppingToken).ConfigureAwait(false);
             var mode = plan.Full ? "full index" : plan.Scope.Count == 0 ? "unchanged" : "reconciled";
             WatchLog.Ready(_logger, $"{mode} ({plan.Reason})", documents, (long)startClock.Elapsed.TotalMilliseconds);
-            Emit(WatchEvent.Of("ready", ("mode", mode), ("reason", plan.Reason), ("documents", documents), ("ms", (long)startClock.Elapsed.TotalMilliseconds)));
+            Emit(WatchEvent.Of("ready", ("mode", mode), ("reason", plan.Reason), ("documents", documents), ("loadMs", loadMs),
+                ("reconcileMs", (long)startClock.Elapsed.TotalMilliseconds - loadMs), ("ms", (long)startClock.Elapsed.TotalMilliseconds)));
 
             using var followers = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var following = follower is null ? Task.CompletedTask : FollowLoopAsync(followers.Token);

@@ -45,7 +45,7 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
             VALUES (1, 'P', 'M:N.C.Flush', 'Flush', 'N.C.Flush', 'method', 'Writes pending rows.', 'public', 'csharp', 'P', 'h')
             """);
 
-        Assert.Equal([8, 9], await new SchemaMigrator(db).MigrateAsync());
+        Assert.Equal([8, 9, 10], await new SchemaMigrator(db).MigrateAsync());
 
         const string CountedLexemes = """
             SELECT s.repository_id, w.lexeme, count(*) FROM code_symbols s CROSS JOIN LATERAL unnest(tsvector_to_array(s.search_vector)) AS w(lexeme)
@@ -84,7 +84,7 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
         await Db.ExecuteAsync(db, "INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number) VALUES (1, 'a.cs', 3, 5)");
         await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(db, "INSERT INTO symbol_relationships (repository_id, source_id, target_id, relationship_type) VALUES (1, 1, 2, 'uses')"));
 
-        Assert.Equal([9], await new SchemaMigrator(db).MigrateAsync());
+        Assert.Equal([9, 10], await new SchemaMigrator(db).MigrateAsync());
 
         // Sites written before 009 keep their rows: no access yet (the next index run fills it), explicit, bound.
         Assert.Equal(["1|a.cs|3|5|∅|False|False"], await Db.RowsAsync(db, "SELECT relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate FROM relationship_sites"));
@@ -97,6 +97,12 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
         var before = await Db.RowsAsync(db, "SELECT relationship_id, line_number, access FROM relationship_sites ORDER BY 1, 2");
         await InTransactionAsync(db, Migration.LoadEmbedded().Single(m => m.Version == 9).Sql);
         Assert.Equal(before, await Db.RowsAsync(db, "SELECT relationship_id, line_number, access FROM relationship_sites ORDER BY 1, 2"));
+
+        // 010: symbols written before it are not implicit until re-indexed; the watch tables exist; it can run again.
+        Assert.Equal(["False"], await Db.RowsAsync(db, "SELECT DISTINCT is_implicit FROM code_symbols"));
+        Assert.Equal(0, await Db.CountAsync(db, "SELECT count(*) FROM indexed_files") + await Db.CountAsync(db, "SELECT count(*) FROM indexed_projects") + await Db.CountAsync(db, "SELECT count(*) FROM watch_daemons"));
+        await InTransactionAsync(db, Migration.LoadEmbedded().Single(m => m.Version == 10).Sql);
+        Assert.Equal(["False"], await Db.RowsAsync(db, "SELECT DISTINCT is_implicit FROM code_symbols"));
     }
 
     /// <summary>A database as the tool left it when migration <paramref name="version"/> was the newest: scripts applied and recorded.</summary>

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CodeIndex.Cli.Tests.Support;
+using CodeIndex.Testing;
+
+namespace CodeIndex.Cli.Tests;
+
+/// <summary>
+/// The real <c>codeindex watch</c> process: JSON events on stdout, a second watcher refused, <c>status</c> from the lock, SIGTERM
+/// exits 0 within 5 s; and <c>index</c> of one project of a repository indexed from its solution keeps the other projects.
+/// </summary>
+public sealed class WatchCommandTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Watch_Process_EventsStatusSecondWatcherAndSigterm()
+    {
+        var root = RepoPaths.CopyFixture("Watch");
+        var connection = await fixture.CreateDatabaseAsync("cw");
+        using var watch = Start(connection, "watch", Path.Combine(root, "Watch.slnx"), "--no-embed", "--json");
+        var lines = new List<string>();
+        var reader = Task.Run(async () =>
+        {
+            while (await watch.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+            }
+        });
+        var stderr = watch.StandardError.ReadToEndAsync();
+        await WaitForLineAsync(lines, "\"event\":\"ready\"", watch, TimeSpan.FromMinutes(3));
+
+        // Every stdout line is one JSON event.
+        lock (lines)
+        {
+            Assert.All(lines, l => Assert.True(JsonDocument.Parse(l).RootElement.TryGetProperty("event", out _), l));
+        }
+
+        var status = await CliRunner.RunAsync(connection, "status", "--json");
+        var entry = status.Json().GetProperty("results")[0];
+        Assert.True(entry.GetProperty("watched").GetBoolean(), status.ToString());
+        Assert.Equal(watch.Id, entry.GetProperty("pid").GetInt32());
+
+        var second = await CliRunner.RunAsync(connection, "watch", Path.Combine(root, "Watch.slnx"), "--no-embed", "--no-restore", "--json");
+        Assert.True(second.ExitCode == 2, second.ToString());
+        Assert.Contains("watch_in_progress", second.StdOut, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(Path.Combine(root, "Lib", "Added.cs"), "namespace Lib;\npublic static class Added { public static int One() => 1; }\n");
+        await WaitForLineAsync(lines, "\"event\":\"batch\"", watch, TimeSpan.FromMinutes(1));
+        var symbols = await CliRunner.RunAsync(connection, "symbols", "Added", "--json");
+        Assert.Contains("T:Lib.Added", symbols.StdOut, StringComparison.Ordinal);
+
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", watch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await watch.WaitForExitAsync(timeout.Token);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"SIGTERM took {clock.Elapsed}");
+        Assert.True(watch.ExitCode == 0, $"exit {watch.ExitCode}: {await stderr}");
+        await reader;
+        Assert.Contains(lines, l => l.Contains("\"event\":\"stopped\"", StringComparison.Ordinal));
+
+        var after = await CliRunner.RunAsync(connection, "status", "--json");
+        Assert.False(after.Json().GetProperty("results")[0].GetProperty("watched").GetBoolean(), after.ToString());
+    }
+
+    [Fact]
+    public async Task Watch_PathThatDoesNotExist_Exits2WithAClearMessage()
+    {
+        var result = await CliRunner.RunAsync(await fixture.CreateDatabaseAsync("cw"), "watch", "/nonexistent/codeindex-watch", "--json");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("path_not_found", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal); // no stack trace
+    }
+
+    [Fact]
+    public async Task Index_OneProjectOfARepositoryIndexedFromItsSolution_KeepsTheOtherProjects()
+    {
+        var root = RepoPaths.CopyFixture("Watch");
+        var connection = await fixture.CreateDatabaseAsync("cp");
+        var full = await CliRunner.RunAsync(connection, "index", Path.Combine(root, "Watch.slnx"), "--no-embed", "--json");
+        Assert.True(full.ExitCode == 0, full.ToString());
+
+        // Extra's code changes, then only Extra's project is indexed: Lib and App stay as they are, Extra's change is in.
+        await File.WriteAllTextAsync(Path.Combine(root, "Extra", "Tool.cs"), "namespace Extra;\n\npublic static class Tool\n{\n    public static int Go(int value) => value + 2;\n    public static int Stop() => 0;\n}\n");
+        var one = await CliRunner.RunAsync(connection, "index", Path.Combine(root, "Extra", "Extra.csproj"), "--no-embed", "--json");
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.StartsWith("projects Extra", one.Json().GetProperty("results")[0].GetProperty("replaced").GetString(), StringComparison.Ordinal);
+
+        foreach (var (name, expected) in new[] { ("Shape", "T:Lib.Shape"), ("User", "T:App.User"), ("Stop", "M:Extra.Tool.Stop") })
+        {
+            var found = await CliRunner.RunAsync(connection, "symbols", name, "--json");
+            Assert.Contains(expected, found.StdOut, StringComparison.Ordinal);
+        }
+    }
+
+    private static Process Start(string connection, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "codeindex.dll"));
+        start.ArgumentList.Add("--db");
+        start.ArgumentList.Add(connection);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("CODEINDEX_DB");
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+    }
+
+    private static async Task WaitForLineAsync(List<string> lines, string fragment, Process process, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            lock (lines)
+            {
+                if (lines.Any(l => l.Contains(fragment, StringComparison.Ordinal)))
+                {
+                    return;
+                }
+            }
+
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                lock (lines)
+                {
+                    throw new TimeoutException($"no line with {fragment} (exited: {process.HasExited}); lines:\n{string.Join('\n', lines)}");
+                }
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
