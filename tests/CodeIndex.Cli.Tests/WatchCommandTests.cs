@@ -69,6 +69,70 @@ public sealed class WatchCommandTests(DatabaseFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Watch_KilledMidBatch_NextStartReconcilesToAFreshIndex()
+    {
+        var root = RepoPaths.CopyFixture("Watch");
+        var connection = await fixture.CreateDatabaseAsync("ck");
+        using (var watch = Start(connection, "watch", Path.Combine(root, "Watch.slnx"), "--no-embed", "--json"))
+        {
+            var lines = new List<string>();
+            _ = Task.Run(async () =>
+            {
+                while (await watch.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    lock (lines)
+                    {
+                        lines.Add(line);
+                    }
+                }
+            });
+            await WaitForLineAsync(lines, "\"event\":\"ready\"", watch, TimeSpan.FromMinutes(3));
+
+            // A burst of edits (a declaration change with dependents, new files), then kill -9 while batches are in flight.
+            await File.WriteAllTextAsync(Path.Combine(root, "Lib", "Shape.cs"), (await File.ReadAllTextAsync(Path.Combine(root, "Lib", "Shape.cs"))).Replace("//OVERLOADS", "public int Area(int size) => size;"));
+            for (var i = 0; i < 40; i++)
+            {
+                await File.WriteAllTextAsync(Path.Combine(root, "App", $"Burst{i}.cs"), $"namespace App;\npublic static class Burst{i} {{ public static int Run(Lib.Shape s) => s.Area({i}); }}\n");
+            }
+
+            await WaitForLineAsync(lines, "\"event\":\"batch\"", watch, TimeSpan.FromMinutes(1));
+            watch.Kill(); // SIGKILL: no clean-up runs
+            await watch.WaitForExitAsync();
+        }
+
+        var restarted = Start(connection, "watch", Path.Combine(root, "Watch.slnx"), "--no-embed", "--no-restore", "--json");
+        var after = new List<string>();
+        _ = Task.Run(async () =>
+        {
+            while (await restarted.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lock (after)
+                {
+                    after.Add(line);
+                }
+            }
+        });
+        await WaitForLineAsync(after, "\"event\":\"ready\"", restarted, TimeSpan.FromMinutes(3));
+        using (var kill = Process.Start("kill", ["-TERM", restarted.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await restarted.WaitForExitAsync();
+        restarted.Dispose();
+
+        var freshConnection = await fixture.CreateDatabaseAsync("cf");
+        var fresh = await CliRunner.RunAsync(freshConnection, "index", Path.Combine(root, "Watch.slnx"), "--no-embed", "--no-restore", "--json");
+        Assert.True(fresh.ExitCode == 0, fresh.ToString());
+        await using var watched = Npgsql.NpgsqlDataSource.Create(connection);
+        await using var reference = Npgsql.NpgsqlDataSource.Create(freshConnection);
+        var actual = await CodeIndex.Watch.Tests.Support.IndexSnapshot.ReadAsync(watched, await RepoIdAsync(watched, root));
+        var expected = await CodeIndex.Watch.Tests.Support.IndexSnapshot.ReadAsync(reference, await RepoIdAsync(reference, root));
+        Assert.True(expected.SequenceEqual(actual),
+            "after kill -9 and a restart the index differs from a fresh one:\n" + string.Join('\n', expected.Except(actual).Take(10).Select(r => "- " + r).Concat(actual.Except(expected).Take(10).Select(r => "+ " + r))));
+    }
+
+    [Fact]
     public async Task Watch_PathThatDoesNotExist_Exits2WithAClearMessage()
     {
         var result = await CliRunner.RunAsync(await fixture.CreateDatabaseAsync("cw"), "watch", "/nonexistent/codeindex-watch", "--json");
@@ -96,6 +160,13 @@ public sealed class WatchCommandTests(DatabaseFixture fixture) : IClassFixture<D
             var found = await CliRunner.RunAsync(connection, "symbols", name, "--json");
             Assert.Contains(expected, found.StdOut, StringComparison.Ordinal);
         }
+    }
+
+    private static async Task<long> RepoIdAsync(Npgsql.NpgsqlDataSource db, string root)
+    {
+        await using var command = db.CreateCommand("SELECT id FROM repositories WHERE root_path = $1");
+        command.Parameters.AddWithValue(root);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static Process Start(string connection, params string[] args)

@@ -141,6 +141,27 @@ public sealed class WatchScenarioTests(DatabaseFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Watch_PackageReferenceBumpedWhileNoDaemonRan_RestartReloadsAndExternalVersionsFollow()
+    {
+        await using var watch = await WatchHarness.CreateAsync(fixture);
+        await watch.EditAsync("Lib/Lib.csproj", s => s.Replace("<!--COMPILE-->", "<ItemGroup><PackageReference Include=\"Microsoft.Extensions.DependencyInjection.Abstractions\" Version=\"8.0.0\" /></ItemGroup><!--COMPILE-->"));
+        await watch.WriteAsync("Lib/Services.cs", "namespace Lib;\n\npublic static class Services\n{\n    public static int Count(Microsoft.Extensions.DependencyInjection.IServiceCollection services) => services.Count;\n}\n");
+        await watch.StartAsync();
+        var repo = await watch.RepositoryIdAsync();
+        const string Version = "SELECT assembly_version FROM code_symbols WHERE repository_id = $1 AND symbol_key = 'T:Microsoft.Extensions.DependencyInjection.IServiceCollection'";
+        Assert.Equal(["8.0.0.0"], await Db.RowsAsync(watch.DataSource, Version, repo));
+        await watch.StopAsync();
+
+        // The bump happens while no daemon runs; the next start sees the project's inputs changed, restores and reloads.
+        await watch.EditAsync("Lib/Lib.csproj", s => s.Replace("Version=\"8.0.0\"", "Version=\"10.0.14\""));
+        await using var after = watch.Reopen();
+        await after.StartAsync();
+        Assert.Equal("full index", after.Events.Single(e => e.Kind == "ready").Fields["mode"]);
+        Assert.Equal(["10.0.0.0"], await Db.RowsAsync(watch.DataSource, Version, repo));
+        await AssertEqualsFreshAsync(after, "package bumped while no daemon ran");
+    }
+
+    [Fact]
     public async Task Watch_BurstOf500Writes_BecomesAFewBatches()
     {
         await using var watch = await WatchHarness.CreateAsync(fixture);
@@ -155,6 +176,46 @@ public sealed class WatchScenarioTests(DatabaseFixture fixture) : IClassFixture<
         var batches = watch.Events.Count(e => e.Kind == "batch") - before;
         Assert.InRange(batches, 1, 6);
         await AssertEqualsFreshAsync(watch, "burst");
+    }
+
+    [Fact]
+    public async Task Watch_Polling_PicksUpEditsAndAddedFiles()
+    {
+        await using var watch = await WatchHarness.CreateAsync(fixture);
+        await watch.StartAsync(watch.Options() with { ForcePolling = true, PollInterval = TimeSpan.FromMilliseconds(200) });
+        Assert.Equal("polling", watch.Pipeline!.WatchMode);
+        var batches = watch.Events.Count(e => e.Kind == "batch");
+        await watch.EditAsync("Lib/Shape.cs", s => s.Replace("//STMT", "System.Console.WriteLine(size);"));
+        await watch.WriteAsync("Lib/Polled.cs", "namespace Lib;\npublic static class Polled { public static int Four() => 4; }\n");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (watch.Events.Count(e => e.Kind == "batch") == batches && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await AssertEqualsFreshAsync(watch, "polled edits");
+        Assert.Equal(1, await Db.CountAsync(watch.DataSource, "SELECT count(*) FROM code_symbols WHERE repository_id = $1 AND symbol_key = 'T:Lib.Polled'", await watch.RepositoryIdAsync()));
+    }
+
+    [Fact]
+    public async Task Watch_UnreadableAndInvalidFiles_KeepTheirPreviousRowsAndRecover()
+    {
+        await using var watch = await WatchHarness.CreateAsync(fixture);
+        await watch.StartAsync();
+        var repo = await watch.RepositoryIdAsync();
+        const string Area = "SELECT count(*) FROM code_symbols WHERE repository_id = $1 AND symbol_key = 'M:Lib.Shape.Area(System.Int64)'";
+
+        // Invalid UTF-8: the file keeps its rows, a problem is reported; fixed, it goes in.
+        var valid = watch.Read("Lib/Shape.cs");
+        await File.WriteAllBytesAsync(watch.PathOf("Lib/Shape.cs"), [.. System.Text.Encoding.UTF8.GetBytes(valid.Replace("Area(long size)", "Zone(long size)")), 0xC3, 0x28]);
+        await watch.WaitIdleAsync();
+        Assert.Contains(watch.Events, e => e.Kind == "problem" && e.Fields["path"] is "Lib/Shape.cs" && ((string)e.Fields["reason"]!).Contains("UTF-8", StringComparison.Ordinal));
+        Assert.Equal(1, await Db.CountAsync(watch.DataSource, Area, repo));
+
+        // Fixed: it goes in, and the index equals a fresh one again.
+        await watch.WriteAsync("Lib/Shape.cs", valid.Replace("//STMT", "System.Console.WriteLine(size);"));
+        await watch.WaitIdleAsync();
+        await AssertEqualsFreshAsync(watch, "fixed file");
     }
 
     private static async Task<WatchHarness> RestartAsync(WatchHarness previous)

@@ -85,8 +85,9 @@ internal static class WatchCommand
             builder.Services.AddSingleton<WatchService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchService>());
             using var host = builder.Build();
-            await host.RunAsync(ct).ConfigureAwait(false);
-            if (host.Services.GetRequiredService<WatchService>().Failure is { } failure)
+            var service = host.Services.GetRequiredService<WatchService>();
+            await host.RunAsync(ct).ConfigureAwait(false); // disposes the host's services when it returns
+            if (service.Failure is { } failure)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             }

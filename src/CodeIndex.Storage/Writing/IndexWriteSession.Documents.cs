@@ -10,6 +10,11 @@ public sealed partial class IndexWriteSession
         var merge = Stopwatch.StartNew();
         try
         {
+            if (Environment.GetEnvironmentVariable("CODEINDEX_EXPLAIN_MERGE") == "1")
+            {
+                await ExecuteAsync("LOAD 'auto_explain';\nSET LOCAL auto_explain.log_min_duration = 40;\nSET LOCAL auto_explain.log_analyze = on", cancellationToken).ConfigureAwait(false);
+            }
+
             long symbolSequence, relationshipSequence;
             await using (var probe = Command(MergeSql.Probe))
             await using (var reader = await probe.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -20,7 +25,9 @@ public sealed partial class IndexWriteSession
 
             await ExecuteAsync(DocumentMergeSql.KeepExternalProjects, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(MergeSql.ClassifySymbols(first: false, symbolSequence), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.IndexStagedKeys, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(DocumentMergeSql.Owned, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(DocumentMergeSql.CaptureVanishedEdges, cancellationToken).ConfigureAwait(false);
             var deleted = await ExecuteAsync(DocumentMergeSql.DeleteVanished, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(DocumentMergeSql.DropScopeLocationsOfUnstaged, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(DocumentMergeSql.Writable, cancellationToken).ConfigureAwait(false);
@@ -54,6 +61,12 @@ public sealed partial class IndexWriteSession
             await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _state = State.Committed;
             merge.Stop();
+            if (_logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+            {
+                IndexWriterLog.ScopedMerge(_logger, _scope!.Count, (long)merge.Elapsed.TotalMilliseconds,
+                    string.Join("; ", StepTimes.OrderByDescending(t => t.Time).Take(4).Select(t => $"{t.Step} {t.Time.TotalMilliseconds:0} ms")));
+            }
+
             if (dropped > 0)
             {
                 IndexWriterLog.DroppedEdges(_logger, dropped);

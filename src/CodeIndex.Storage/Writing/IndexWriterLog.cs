@@ -22,4 +22,7 @@ internal static partial class IndexWriterLog
 
     [LoggerMessage(1206, LogLevel.Warning, "Could not move the full-text index's pending list into the index ({Reason}); searches stay slower until autovacuum does it. To fix this, run codeindex as the role that owns the tables")]
     public static partial void SearchIndexFlushFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Debug, Message = "Document-scoped merge of {Documents} document(s) in {Milliseconds} ms; slowest steps: {Steps}")]
+    public static partial void ScopedMerge(ILogger logger, int documents, long milliseconds, string steps);
 }
