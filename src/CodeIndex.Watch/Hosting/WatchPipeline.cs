@@ -110,6 +110,7 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
             using var followers = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var following = follower is null ? Task.CompletedTask : FollowLoopAsync(followers.Token);
             var reconciling = ReconcileTimerAsync(followers.Token);
+            var warming = WarmCompilationsAsync(_workspace, followers.Token);
             try
             {
                 await LoopAsync(daemonLock, stoppingToken).ConfigureAwait(false);
@@ -117,7 +118,7 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
             finally
             {
                 await followers.CancelAsync().ConfigureAwait(false);
-                await Task.WhenAll(following, reconciling).ConfigureAwait(false);
+                await Task.WhenAll(following, reconciling, warming).ConfigureAwait(false);
             }
         }
         finally
