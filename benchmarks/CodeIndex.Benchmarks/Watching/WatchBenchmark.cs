@@ -33,6 +33,7 @@ internal static class WatchBenchmark
         var idleSeconds = args.Int("--idle-seconds", 10);
         var idleAfter = args.Int("--idle-after", 15);
         var connection = args.Text("--db");
+        var verify = !args.Flag("--no-verify");
         args.RejectUnknown();
 
         await using var throwaway = new ThrowawayDatabases();
@@ -138,6 +139,30 @@ internal static class WatchBenchmark
 
             var rssEnd = Rss(daemon.Process.Id);
 
+            // 4. Equality on the real repository: every edited file back to its original text, the daemon idle, then a fresh
+            // full index of the same tree in a database of its own must hold exactly the same rows.
+            string equality = "not checked (--no-verify)";
+            if (verify)
+            {
+                var before = daemon.Batches;
+                foreach (var (path, text) in restore)
+                {
+                    await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+                }
+
+                await WaitQuietAsync(daemon, before, cancellationToken).ConfigureAwait(false);
+                var freshConnection = await throwaway.CreateAsync("fresh", cancellationToken).ConfigureAwait(false);
+                var fresh = await RunCliAsync(freshConnection, ["index", input, "--no-embed", "--no-restore", "--quiet"], cancellationToken).ConfigureAwait(false);
+                await using var freshDb = NpgsqlDataSource.Create(freshConnection);
+                var expected = await CodeIndex.Watch.Tests.Support.IndexSnapshot.ReadAsync(freshDb, await RepositoryAsync(freshDb, ready.Root, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                var actual = await CodeIndex.Watch.Tests.Support.IndexSnapshot.ReadAsync(db, repo).ConfigureAwait(false);
+                var missing = expected.Except(actual).ToList();
+                var extra = actual.Except(expected).ToList();
+                equality = fresh != 0 ? $"fresh index failed (exit {fresh})"
+                    : missing.Count + extra.Count == 0 ? $"equal: {actual.Count:N0} rows"
+                    : $"DIFFERS: {missing.Count} rows missing, {extra.Count} extra, e.g. {string.Join(" | ", missing.Take(3).Select(r => "- " + r).Concat(extra.Take(3).Select(r => "+ " + r)))}";
+            }
+
             // 4. The idle baseline: the same write + poll through PostgreSQL, without the daemon in between.
             var baseline = await BaselineAsync(db, edits, cancellationToken).ConfigureAwait(false);
             await StopAsync(daemon).ConfigureAwait(false);
@@ -161,6 +186,7 @@ internal static class WatchBenchmark
             start.Add($"CPU in the first {idleAfter} s after ready (no edits)", $"{idleEarly:F2} %");
             start.Add($"idle CPU over the next {idleSeconds} s", $"{idleCpu:F2} %");
             start.Add("RSS at ready / after the edits", $"{rssStart / 1024.0:F0} MiB / {rssEnd / 1024.0:F0} MiB");
+            start.Add("after the edits and their undo: index vs a fresh full index", equality);
             start.Print("Start-up and resources");
         }
         finally
@@ -170,6 +196,43 @@ internal static class WatchBenchmark
                 await File.WriteAllTextAsync(path, text, CancellationToken.None).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Waits until the daemon committed at least one batch after <paramref name="before"/> and then none for 3 s.</summary>
+    private static async Task WaitQuietAsync(Daemon daemon, long before, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (Interlocked.Read(ref daemon.Batches) == before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        var seen = Interlocked.Read(ref daemon.Batches);
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(3000, cancellationToken).ConfigureAwait(false);
+            var now = Interlocked.Read(ref daemon.Batches);
+            if (now == seen)
+            {
+                return;
+            }
+
+            seen = now;
+        }
+    }
+
+    private static async Task<int> RunCliAsync(string connection, string[] args, CancellationToken cancellationToken)
+    {
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "codeindex.dll"), "--db", connection }.Concat(args))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start codeindex");
+        _ = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return process.ExitCode;
     }
 
     private static async Task<(Daemon, ReadyEvent)> StartAsync(string connection, string input, CancellationToken cancellationToken)
