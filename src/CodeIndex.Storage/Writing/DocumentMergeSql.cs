@@ -9,7 +9,7 @@ namespace CodeIndex.Storage.Writing;
 /// Rules:
 /// <list type="bullet">
 /// <item>A stored source symbol is <em>owned</em> by the scope when one of its declaration locations is in a scope file; a staged one
-/// is written when it is owned, new, external, or declared in a scope file now.</item>
+/// is written when it is owned, new, or declared in a scope file now (a stored external keeps its record).</item>
 /// <item>Staged symbols are classified against the stored ones like a whole-repository merge (same ids for the same key). A staged
 /// row updates its stored row only when the scope owns it or it is external: a symbol of another document is never rewritten
 /// from a scope's extraction, only resolved to its id.</item>
@@ -62,12 +62,14 @@ internal static class DocumentMergeSql
           AND NOT EXISTS (SELECT 1 FROM s_sym s WHERE s.id = o.id)
         """;
 
-    /// <summary>Staged symbols the scope may write: new ones, owned ones, those the scope declares now (a namespace or partial type
-    /// that a new file adds a declaration to) and externals.</summary>
+    /// <summary>Staged symbols the scope may write: new ones, owned ones, and those the scope declares now (a namespace or partial
+    /// type that a new file adds a declaration to). A stored external is not rewritten: its record (assembly version, docs) comes
+    /// from the compilation of whichever project emitted it, and a scope's project is not the one a full index would have used
+    /// (Polly multi-targets: the same System.Runtime type is 6.0.0.0 in one project and 10.0.0.0 in another).</summary>
     public const string Writable = """
         CREATE TEMP TABLE s_write ON COMMIT DROP AS
             SELECT s.id FROM s_sym s
-            WHERE s.is_new OR s.is_external OR EXISTS (SELECT 1 FROM s_owned o WHERE o.id = s.id)
+            WHERE s.is_new OR EXISTS (SELECT 1 FROM s_owned o WHERE o.id = s.id)
                OR EXISTS (SELECT 1 FROM stage_locations l WHERE l.symbol_seq = s.seq AND l.file_path = ANY (@files));
         CREATE UNIQUE INDEX ON s_write (id);
         ANALYZE s_write
