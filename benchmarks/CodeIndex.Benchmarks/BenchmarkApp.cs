@@ -21,7 +21,7 @@ internal static class BenchmarkApp
           query [--symbols 100000] [--runs 200] [--full-runs 20] [--depth 5]     warm RelationshipQuery latency on the generated graph
           graph --db CONN [--repo NAME] [--runs 200] [--sample 100] [--seed 1] [--depth 5]   rows per relationship type and access, callers and references latency on an indexed real repository
           embed [--symbols 2000] [--reps 3] [--threads 2] [--spinning on|off] [--batch 64] [--bulk-threshold 1000 | --row-by-row-index] [--write-batch 512] [--overlap on|off] [--prefetch on|off] [--page-size 1024] texts/s: raw ONNX inference vs the whole EmbeddingPipeline, then an unchanged re-run
-          watch <solution> [--edits 100] [--decl-edits 20] [--files 10] [--idle-after 15] [--idle-seconds 10] [--no-verify] [--db CONN]   the real watch daemon: save → visible (body and declaration edits) polled from this process, idle baseline, start-up, idle CPU, RSS, then the index vs a fresh full index
+          watch <solution> [--edits 100] [--decl-edits 20] [--files 10] [--idle-after 15] [--idle-seconds 10] [--no-verify] [--trace FILE] [--db CONN]   the real watch daemon: save → visible (body and declaration edits) polled from this process, idle baseline, start-up, idle CPU, RSS, then the index vs a fresh full index
           vectors [--sizes 10000,100000] [--runs 200] [--limit 10] [--db CONN: reuse a loaded database, one size] semantic (VectorSearch/HNSW) and hybrid (SymbolSearchService) latency
         """;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CodeIndex.Cli.Tests.Support;
 using CodeIndex.Testing;
+using static CodeIndex.Cli.Tests.Support.WatchProcess;
 
 namespace CodeIndex.Cli.Tests;
 
@@ -166,53 +167,6 @@ public sealed class WatchCommandTests(DatabaseFixture fixture) : IClassFixture<D
         {
             var found = await CliRunner.RunAsync(connection, "symbols", name, "--json");
             Assert.Contains(expected, found.StdOut, StringComparison.Ordinal);
-        }
-    }
-
-    private static async Task<long> RepoIdAsync(Npgsql.NpgsqlDataSource db, string root)
-    {
-        await using var command = db.CreateCommand("SELECT id FROM repositories WHERE root_path = $1");
-        command.Parameters.AddWithValue(root);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static Process Start(string connection, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "codeindex.dll"));
-        start.ArgumentList.Add("--db");
-        start.ArgumentList.Add(connection);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("CODEINDEX_DB");
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-    }
-
-    private static async Task WaitForLineAsync(List<string> lines, string fragment, Process process, TimeSpan timeout, int skip = 0)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            lock (lines)
-            {
-                if (lines.Count(l => l.Contains(fragment, StringComparison.Ordinal)) > skip)
-                {
-                    return;
-                }
-            }
-
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                lock (lines)
-                {
-                    throw new TimeoutException($"no line with {fragment} (exited: {process.HasExited}); lines:\n{string.Join('\n', lines)}");
-                }
-            }
-
-            await Task.Delay(100);
         }
     }
 }

@@ -104,6 +104,45 @@ public sealed class WatchScenarioTests(DatabaseFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Watch_DatabaseRestarted_KeepsPendingChangesRetriesAndCatchesUp()
+    {
+        await using var server = await PrivatePostgres.StartAsync();
+        await using var watch = await WatchHarness.CreateAsync(fixture, connection: server.ConnectionString);
+        await watch.StartAsync();
+        await watch.EditAsync("App/User.cs", s => s.Replace("//STMT", "total += 1;"));
+        await watch.WaitIdleAsync();
+
+        // The server goes away; edits keep coming: a declaration change with dependents and a new file.
+        await server.StopAsync();
+        await watch.EditAsync("Lib/Shape.cs", s => s.Replace("//OVERLOADS", "public int Area(int size) => size;"));
+        await watch.WriteAsync("Lib/WhileDown.cs", "namespace Lib;\npublic static class WhileDown { public static int Four() => 4; }\n");
+        await WaitForEventAsync(watch, e => e.Kind == "database" && Equals(e.Fields["state"], "down"), "the database-down event");
+        Assert.False(watch.Pipeline!.IsIdle);
+        Assert.True(watch.Pipeline.FilesPending >= 2, $"{watch.Pipeline.FilesPending} files pending");
+
+        // Back: the pending changes are written by the next retry, once, and the index is exact again.
+        await server.StartAgainAsync();
+        await WaitForEventAsync(watch, e => e.Kind == "database" && Equals(e.Fields["state"], "up"), "the database-up event", TimeSpan.FromMinutes(1));
+        await AssertEqualsFreshAsync(watch, "a database restart with edits pending");
+        Assert.Single(watch.Events, e => e.Kind == "database" && Equals(e.Fields["state"], "down")); // logged once per state change
+        Assert.Equal(0, watch.Pipeline.FilesPending);
+    }
+
+    private static async Task WaitForEventAsync(WatchHarness watch, Func<Hosting.WatchEvent, bool> match, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!watch.Events.Any(match))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no {what}; events: {string.Join(" | ", watch.Events.Select(WatchHarness.Describe))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Watch_Restart_UnchangedWritesNothing_EditsWhileDownAreReconciled_SecondWatcherRefuses()
     {
         await using var watch = await WatchHarness.CreateAsync(fixture);

@@ -34,6 +34,7 @@ internal static class WatchBenchmark
         var idleAfter = args.Int("--idle-after", 15);
         var connection = args.Text("--db");
         var verify = !args.Flag("--no-verify");
+        var trace = args.Text("--trace");
         args.RejectUnknown();
 
         await using var throwaway = new ThrowawayDatabases();
@@ -43,9 +44,9 @@ internal static class WatchBenchmark
         try
         {
             // 1. First start: a full index; then a restart on the unchanged tree.
-            var (first, firstReady) = await StartAsync(connection, input, cancellationToken).ConfigureAwait(false);
+            var (first, firstReady) = await StartAsync(connection, input, trace, cancellationToken).ConfigureAwait(false);
             await StopAsync(first).ConfigureAwait(false);
-            var (daemon, ready) = await StartAsync(connection, input, cancellationToken).ConfigureAwait(false);
+            var (daemon, ready) = await StartAsync(connection, input, trace, cancellationToken).ConfigureAwait(false);
             var rssStart = Rss(daemon.Process.Id);
             var repo = await RepositoryAsync(db, ready.Root, cancellationToken).ConfigureAwait(false);
             var documents = await ScalarAsync<long>(db, "SELECT count(*) FROM indexed_files WHERE repository_id = $1", cancellationToken, repo).ConfigureAwait(false);
@@ -235,15 +236,17 @@ internal static class WatchBenchmark
         return process.ExitCode;
     }
 
-    private static async Task<(Daemon, ReadyEvent)> StartAsync(string connection, string input, CancellationToken cancellationToken)
+    /// <param name="trace">A file that receives the daemon's events and its --verbose log (per-batch phases, slow merge steps).</param>
+    private static async Task<(Daemon, ReadyEvent)> StartAsync(string connection, string input, string? trace, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "codeindex.dll"), "--db", connection, "watch", input, "--no-embed", "--no-restore", "--json" })
+        string[] arguments = [Path.Combine(AppContext.BaseDirectory, "codeindex.dll"), "--db", connection, "watch", input, "--no-embed", "--no-restore", "--json"];
+        foreach (var a in trace is null ? arguments : [.. arguments, "--verbose"])
         {
             psi.ArgumentList.Add(a);
         }
 
-        var daemon = new Daemon(Process.Start(psi) ?? throw new InvalidOperationException("could not start codeindex watch"));
+        var daemon = new Daemon(Process.Start(psi) ?? throw new InvalidOperationException("could not start codeindex watch"), trace);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
         while (daemon.Ready is null)
         {
@@ -420,13 +423,19 @@ internal static class WatchBenchmark
         private readonly System.Text.StringBuilder _errors = new();
         private string? _root;
 
-        public Daemon(Process process)
+        public Daemon(Process process, string? trace)
         {
             Process = process;
-            process.OutputDataReceived += (_, e) => OnLine(e.Data);
+            var traceWriter = trace is null ? null : TextWriter.Synchronized(new StreamWriter(trace, append: true) { AutoFlush = true });
+            process.OutputDataReceived += (_, e) =>
+            {
+                traceWriter?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {e.Data}");
+                OnLine(e.Data);
+            };
             process.ErrorDataReceived += (_, e) =>
             {
-                if (e.Data is not null)
+                traceWriter?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} ! {e.Data}");
+                if (e.Data is not null && trace is null)
                 {
                     lock (_errors)
                     {

@@ -83,10 +83,12 @@ internal static class StatusCommand
 
     private static async Task<(long Embeddings, long Outbox)> BacklogAsync(NpgsqlDataSource dataSource, long repositoryId, CancellationToken cancellationToken)
     {
-        // Embedding backlog: embeddable symbols (source, not namespaces) without a current vector, from migration 007's exact counters.
+        // Embedding backlog: embeddable symbols (source, not namespaces) without a current vector, from migration 007's exact counters,
+        // plus the symbol keys graph writes logged as changed that the embedding step has not prepared yet (schema 011).
         await using var command = dataSource.CreateCommand("""
             SELECT (SELECT coalesce(sum(c.embeddable_symbols), 0) FROM search_symbol_counts c WHERE c.repository_id = $1)
-                 - (SELECT coalesce(max(e.vectors - e.orphan_vectors), 0) FROM search_embedding_counts e WHERE e.repository_id = $1),
+                 - (SELECT coalesce(max(e.vectors - e.orphan_vectors), 0) FROM search_embedding_counts e WHERE e.repository_id = $1)
+                 + (SELECT count(DISTINCT k.symbol_key) FROM embedding_changes k WHERE k.repository_id = $1),
                    (SELECT count(*) FROM chroma_outbox o WHERE o.repository_id = $1)
             """);
         command.Parameters.AddWithValue(repositoryId);

@@ -51,9 +51,14 @@ internal static class DocumentMergeSql
             WHERE o.only_scope AND NOT EXISTS (SELECT 1 FROM s_sym s WHERE s.id = o.id)
         """;
 
+    /// <summary>Owned symbols the scope no longer declares anywhere; their keys go to <c>embedding_changes</c> (the row count is the
+    /// deleted count).</summary>
     public const string DeleteVanished = """
-        DELETE FROM code_symbols c USING s_owned o
-        WHERE c.id = o.id AND o.only_scope AND NOT EXISTS (SELECT 1 FROM s_sym s WHERE s.id = o.id)
+        WITH d AS (
+            DELETE FROM code_symbols c USING s_owned o
+            WHERE c.id = o.id AND o.only_scope AND NOT EXISTS (SELECT 1 FROM s_sym s WHERE s.id = o.id)
+            RETURNING c.symbol_key)
+        INSERT INTO embedding_changes (repository_id, symbol_key) SELECT @repo, symbol_key FROM d
         """;
 
     public const string DropScopeLocationsOfUnstaged = """
@@ -65,14 +70,17 @@ internal static class DocumentMergeSql
     /// <summary>Staged symbols the scope may write: new ones, owned ones, and those the scope declares now (a namespace or partial
     /// type that a new file adds a declaration to). A stored external is not rewritten: its record (assembly version, docs) comes
     /// from the compilation of whichever project emitted it, and a scope's project is not the one a full index would have used
-    /// (Polly multi-targets: the same System.Runtime type is 6.0.0.0 in one project and 10.0.0.0 in another).</summary>
+    /// (Polly multi-targets: the same System.Runtime type is 6.0.0.0 in one project and 10.0.0.0 in another). The keys of the
+    /// source symbols it inserts or changes go to <c>embedding_changes</c>, so the embedding step prepares only those.</summary>
     public const string Writable = """
         CREATE TEMP TABLE s_write ON COMMIT DROP AS
             SELECT s.id FROM s_sym s
             WHERE s.is_new OR EXISTS (SELECT 1 FROM s_owned o WHERE o.id = s.id)
                OR EXISTS (SELECT 1 FROM stage_locations l WHERE l.symbol_seq = s.seq AND l.file_path = ANY (@files));
         CREATE UNIQUE INDEX ON s_write (id);
-        ANALYZE s_write
+        ANALYZE s_write;
+        INSERT INTO embedding_changes (repository_id, symbol_key)
+            SELECT @repo, s.symbol_key FROM s_sym s JOIN s_write w ON w.id = s.id WHERE s.is_new OR s.changed
         """;
 
     public static readonly string UpdateChanged = MergeSql.UpdateChangedSymbols + " AND EXISTS (SELECT 1 FROM s_write w WHERE w.id = s.id)";
@@ -184,11 +192,14 @@ internal static class DocumentMergeSql
     /// <summary>External and compiler-implicit symbols no relationship references any more (they exist only because code pointed at
     /// them); only endpoints of removed relationships (<c>s_gone</c>) can have become so.</summary>
     public const string DeleteOrphanExternals = """
-        DELETE FROM code_symbols c
-        USING (SELECT source_id AS id FROM s_gone UNION SELECT target_id FROM s_gone) g
-        WHERE c.id = g.id AND c.repository_id = @repo AND (c.is_external OR c.is_implicit)
-          AND NOT EXISTS (SELECT 1 FROM symbol_relationships r WHERE r.target_id = c.id)
-          AND NOT EXISTS (SELECT 1 FROM symbol_relationships r WHERE r.source_id = c.id)
+        WITH d AS (
+            DELETE FROM code_symbols c
+            USING (SELECT source_id AS id FROM s_gone UNION SELECT target_id FROM s_gone) g
+            WHERE c.id = g.id AND c.repository_id = @repo AND (c.is_external OR c.is_implicit)
+              AND NOT EXISTS (SELECT 1 FROM symbol_relationships r WHERE r.target_id = c.id)
+              AND NOT EXISTS (SELECT 1 FROM symbol_relationships r WHERE r.source_id = c.id)
+            RETURNING c.symbol_key)
+        INSERT INTO embedding_changes (repository_id, symbol_key) SELECT @repo, symbol_key FROM d
         """;
 
     public const string Counts = """

@@ -78,6 +78,11 @@ public sealed partial class IndexWriteSession
             }
 
             Step(MergeSql.Finish, clock);
+            if (inserted + updated + deleted > 0)
+            {
+                await ExecuteAsync(MergeSql.LogAllEmbeddingsChanged, cancellationToken).ConfigureAwait(false);
+            }
+
             clock.Restart();
             await WriteTreeStateAsync(cancellationToken).ConfigureAwait(false);
             Step("tree state", clock);

@@ -25,6 +25,10 @@ internal static class MergeSql
     /// Dedupe staged symbols (first emission wins) into s_sym with the stored columns' shapes, the stored id (or a new one
     /// from the sequence), is_new and changed (any stored column differs). {0} = code_symbols' sequence oid.
     /// </summary>
+    /// <summary>A whole-repository write that changed symbols tells the embedding step to prepare every symbol (the empty key of
+    /// <c>embedding_changes</c>): it does not track which ones changed.</summary>
+    public const string LogAllEmbeddingsChanged = "INSERT INTO embedding_changes (repository_id, symbol_key) VALUES (@repo, '')";
+
     public static string ClassifySymbols(bool first, long sequence) => $"""
         CREATE TEMP TABLE s_sym ON COMMIT DROP AS
             SELECT d.*, {(first ? $"nextval({sequence}::oid::regclass)" : $"CASE WHEN c.id IS NULL THEN nextval({sequence}::oid::regclass) ELSE c.id END")} AS id,
@@ -48,13 +52,24 @@ internal static class MergeSql
     /// An external symbol's <c>project</c> is the first project, by ordinal name, whose code references it — not the first one
     /// extraction happened to reach, so that no index depends on the order projects were indexed in. Rewritten in staging before
     /// classification, so an unchanged re-index sees no change. Externals no staged edge reaches keep the extractor's value.
+    /// The rest of the record (assembly version, documentation) comes from the same project: each project that references an
+    /// external emits it from its own compilation, and a multi-targeted repository resolves the same type from different reference
+    /// assemblies (Polly: System.Runtime 6.0.0.0 in one project, 10.0.0.0 in another), so the copies emitted by other projects are
+    /// dropped — otherwise the record would be whichever copy extraction staged first.
     /// </summary>
     public const string ExternalProjects = """
+        CREATE TEMP TABLE s_extproj ON COMMIT DROP AS
+            SELECT e.tgt_assembly AS assembly_name, e.tgt_key AS symbol_key, min(s.project COLLATE "C") AS project
+            FROM stage_edges e JOIN stage_symbols s ON s.assembly_name = e.src_assembly AND s.symbol_key = e.src_key AND NOT s.is_external
+            GROUP BY 1, 2;
+        ANALYZE s_extproj;
+        DELETE FROM stage_symbols x USING s_extproj m
+        WHERE x.is_external AND x.assembly_name = m.assembly_name AND x.symbol_key = m.symbol_key AND x.project IS DISTINCT FROM m.project
+          AND EXISTS (SELECT 1 FROM stage_symbols y
+                      WHERE y.is_external AND y.assembly_name = m.assembly_name AND y.symbol_key = m.symbol_key AND y.project = m.project);
         UPDATE stage_symbols x SET project = m.project
-        FROM (SELECT e.tgt_assembly, e.tgt_key, min(s.project COLLATE "C") AS project
-              FROM stage_edges e JOIN stage_symbols s ON s.assembly_name = e.src_assembly AND s.symbol_key = e.src_key AND NOT s.is_external
-              GROUP BY 1, 2) m
-        WHERE x.is_external AND x.assembly_name = m.tgt_assembly AND x.symbol_key = m.tgt_key AND x.project IS DISTINCT FROM m.project
+        FROM s_extproj m
+        WHERE x.is_external AND x.assembly_name = m.assembly_name AND x.symbol_key = m.symbol_key AND x.project IS DISTINCT FROM m.project
         """;
 
     /// <summary>Delete the repository's symbols that were not staged (cascades to their locations, relationships, sites, embeddings).</summary>

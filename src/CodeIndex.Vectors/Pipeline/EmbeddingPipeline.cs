@@ -78,6 +78,7 @@ public sealed class EmbeddingPipeline
             InferenceTime = counts.Inference,
             WriteWaitTime = counts.WriteWait,
             IndexRebuilt = bulk,
+            Scoped = prepared.Scoped,
             IndexBuildTime = buildTime,
         };
         VectorsLog.Finished(_logger, repositoryId, result.Embedded, (long)embedTime.Elapsed.TotalMilliseconds, result.TextsPerSecond, pending);

@@ -32,6 +32,10 @@ public sealed record EmbeddingRunResult(
     /// <summary>Time of that index build (zero when the index was maintained row by row); not part of <see cref="EmbedTime"/>.</summary>
     public TimeSpan IndexBuildTime { get; init; }
 
+    /// <summary>True when the run prepared only the symbols graph writes logged as changed (<c>embedding_changes</c>), not every
+    /// symbol of the repository.</summary>
+    public bool Scoped { get; init; }
+
     /// <summary>Computed texts per second of the embed phase (0 when nothing was embedded).</summary>
     public double TextsPerSecond => Embedded == 0 || EmbedTime <= TimeSpan.Zero ? 0 : Embedded / EmbedTime.TotalSeconds;
 }

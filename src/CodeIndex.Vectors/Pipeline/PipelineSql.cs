@@ -11,6 +11,27 @@ internal static class PipelineSql
         WHERE repository_id = @repo AND NOT is_external AND kind <> 'namespace'
         """;
 
+    /// <summary><see cref="ReadSymbols"/> for the symbols with a key in @keys (every assembly, so the document id's rule sees each
+    /// symbol sharing a key).</summary>
+    public const string ReadSymbolsOfKeys = """
+        SELECT id, kind, name, qualified_name, signature, documentation,
+               CASE WHEN count(*) OVER (PARTITION BY symbol_key) > 1 THEN symbol_key || '@' || assembly_name ELSE symbol_key END
+        FROM code_symbols
+        WHERE repository_id = @repo AND NOT is_external AND kind <> 'namespace' AND symbol_key = ANY (@keys)
+        """;
+
+    /// <summary>The keys graph writes logged since the last prepare, deleted in the prepare's transaction.</summary>
+    public const string ClaimChanges = """
+        WITH c AS (DELETE FROM embedding_changes WHERE repository_id = @repo RETURNING symbol_key)
+        SELECT DISTINCT symbol_key FROM c
+        """;
+
+    /// <summary>A repository never prepared, or prepared for another model, needs a whole-repository prepare whatever the log says.</summary>
+    public const string NeedsWholeRepository = """
+        SELECT NOT EXISTS (SELECT 1 FROM symbol_embeddings WHERE repository_id = @repo)
+            OR EXISTS (SELECT 1 FROM symbol_embeddings WHERE repository_id = @repo AND model_id <> @model)
+        """;
+
     public const string CreateStage = """
         CREATE TEMP TABLE stage_embed (symbol_id bigint PRIMARY KEY, document_id text NOT NULL, text_hash text NOT NULL, embedded_text text NOT NULL) ON COMMIT DROP
         """;
@@ -23,6 +44,13 @@ internal static class PipelineSql
     public const string DeleteStale = """
         DELETE FROM symbol_embeddings e
         WHERE e.repository_id = @repo AND NOT EXISTS (SELECT 1 FROM stage_embed s WHERE s.symbol_id = e.symbol_id)
+        """;
+
+    /// <summary><see cref="DeleteStale"/> among the symbols with a key in @keys.</summary>
+    public const string DeleteStaleOfKeys = """
+        DELETE FROM symbol_embeddings e USING code_symbols c
+        WHERE e.repository_id = @repo AND c.id = e.symbol_id AND c.symbol_key = ANY (@keys)
+          AND NOT EXISTS (SELECT 1 FROM stage_embed s WHERE s.symbol_id = e.symbol_id)
         """;
 
     /// <summary>A stored vector whose document id or model changes: delete the old Chroma document (the new one is upserted below).</summary>
@@ -73,6 +101,13 @@ internal static class PipelineSql
     public const string PendingCount = """
         SELECT count(*)::int FROM code_symbols c LEFT JOIN symbol_embeddings e ON e.symbol_id = c.id
         WHERE c.repository_id = @repo AND NOT c.is_external AND c.kind <> 'namespace' AND e.embedding IS NULL
+        """;
+
+    /// <summary>Embeddable symbols of the repository, and those of them without a vector (<see cref="PendingCount"/>).</summary>
+    public const string Counts = """
+        SELECT count(*)::int, count(*) FILTER (WHERE e.embedding IS NULL)::int
+        FROM code_symbols c LEFT JOIN symbol_embeddings e ON e.symbol_id = c.id
+        WHERE c.repository_id = @repo AND NOT c.is_external AND c.kind <> 'namespace'
         """;
 
     /// <summary>One page of distinct pending texts, shortest first (similar lengths batch well), after the key (@len, @hash).</summary>

@@ -62,6 +62,11 @@ public sealed class VectorStoreSchema(NpgsqlDataSource dataSource, ILogger? logg
         await using var command = dataSource.CreateCommand("DELETE FROM symbol_embeddings WHERE repository_id = $1");
         command.Parameters.Add(new() { Value = repositoryId, NpgsqlDbType = NpgsqlDbType.Bigint });
         var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        // The next prepare covers the whole repository (with no rows left it would anyway; the log says so explicitly).
+        await using var log = dataSource.CreateCommand("INSERT INTO embedding_changes (repository_id, symbol_key) VALUES ($1, '')");
+        log.Parameters.Add(new() { Value = repositoryId, NpgsqlDbType = NpgsqlDbType.Bigint });
+        await log.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         VectorsLog.Reset(_logger, repositoryId, deleted);
         return deleted;
     }

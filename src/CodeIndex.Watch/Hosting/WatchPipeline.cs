@@ -41,6 +41,7 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
     private long _batches;
     private bool _databaseDown;
     private volatile bool _busy = true;
+    private volatile int _inFlight;
     private ChangeBatcher? _batcher;
 
     /// <summary>Raised for every <see cref="WatchEvent"/> (on the pipeline's task; handlers must be quick).</summary>
@@ -57,6 +58,10 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
 
     /// <summary>Ready, and nothing queued, collecting, being applied or waiting to be written: every event so far is in the index.</summary>
     /// <remarks>An event the kernel has not delivered yet is not counted: callers that just wrote a file wait a moment first.</remarks>
+    /// <summary>Files seen but not in the index yet: queued events, the batch being collected, and the documents awaiting their write
+    /// (the batch in flight, or a write the database refused and that is retried).</summary>
+    public int FilesPending => _events.Reader.Count + (_batcher?.Pending ?? 0) + _pendingScope.Count + _inFlight;
+
     public bool IsIdle => !_busy && _events.Reader.Count == 0 && _batcher is { Collecting: false } && !HasPending;
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled (returns normally) or a fatal error (throws).</summary>
@@ -161,6 +166,7 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
             _busy = true;
             try
             {
+                _inFlight = batch.Count;
                 await ProcessAsync(batch, daemonLock, stoppingToken).ConfigureAwait(false);
                 backoff = TimeSpan.Zero;
             }
@@ -185,6 +191,10 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
                 WatchLog.BatchFailed(_logger, ex, ex.Message);
                 Emit(WatchEvent.Of("error", ("message", ex.Message), ("retryInMs", (long)backoff.TotalMilliseconds)));
                 await TryRecordErrorAsync(ex.Message).ConfigureAwait(false);
+            }
+            finally
+            {
+                _inFlight = 0; // what was not written is in the pending scope now
             }
         }
     }
@@ -245,6 +255,10 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
             return;
         }
 
+        // Applied source files are counted by the pending scope from here on (a failed write keeps them there).
+        _inFlight = batch.ProjectFiles.Count;
+        await _status.PendingAsync(Repository!.Id, FilesPending, cancellationToken).ConfigureAwait(false);
+
         await WritePendingAsync(daemonLock, cancellationToken, batch.Count, applied, applyTime, clock).ConfigureAwait(false);
     }
 
@@ -274,6 +288,7 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
         var writeTime = writeClock.Elapsed - result.ExtractTime;
         _pendingFull = false;
         _pendingScope.Clear();
+        _inFlight = 0;
         if (_databaseDown)
         {
             _databaseDown = false;
@@ -314,7 +329,7 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
             ("dependents", summary.dependents), ("wide", summary.wide), ("symbolsAdded", commit.SymbolsInserted), ("symbolsChanged", commit.SymbolsUpdated),
             ("symbolsRemoved", commit.SymbolsDeleted), ("relationships", commit.Relationships), ("sites", commit.RelationshipSites),
             ("ms", new { apply = summary.applyMs, extract = summary.extractMs, write = summary.writeMs, total = summary.totalMs })));
-        await _status.BatchAsync(Repository.Id, summary, 0, cancellationToken).ConfigureAwait(false);
+        await _status.BatchAsync(Repository.Id, summary, FilesPending, cancellationToken).ConfigureAwait(false);
         if (follower is not null && options.Embed)
         {
             try

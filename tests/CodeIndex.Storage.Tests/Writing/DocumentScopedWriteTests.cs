@@ -63,7 +63,13 @@ public sealed class DocumentScopedWriteTests(DatabaseFixture fixture) : IClassFi
         var others = await Db.RowsAsync(fixture.DataSource, "SELECT x.xmin::text FROM relationship_sites x JOIN symbol_relationships r ON r.id = x.relationship_id WHERE r.repository_id = $1 AND x.file_path = 'b.cs' ORDER BY x.line_number, x.column_number", scoped);
 
         // b.cs's extraction is not part of the batch: the scope is a.cs alone.
+        Assert.Equal([""], await Db.RowsAsync(fixture.DataSource, "SELECT symbol_key FROM embedding_changes WHERE repository_id = $1", scoped)); // the whole-repository write
+        await Db.ExecuteAsync(fixture.DataSource, "DELETE FROM embedding_changes WHERE repository_id = $1", scoped);
         await IndexAsync(scoped, ["a.cs"], a2);
+
+        // The embedding step is told about F (changed) and the externals added and swept, not about T, x or b.cs's G.
+        Assert.Equal(["M:Ns.T.F", "M:System.Console.WriteLine", "M:System.Math.Max"],
+            await Db.RowsAsync(fixture.DataSource, "SELECT DISTINCT symbol_key FROM embedding_changes WHERE repository_id = $1 ORDER BY 1", scoped));
 
         var fresh = await NewRepositoryAsync();
         await IndexAsync(fresh, null, a2, B);
@@ -86,8 +92,10 @@ public sealed class DocumentScopedWriteTests(DatabaseFixture fixture) : IClassFi
         var scoped = await NewRepositoryAsync();
         await IndexAsync(scoped, null, A1, B);
 
+        await Db.ExecuteAsync(fixture.DataSource, "DELETE FROM embedding_changes WHERE repository_id = $1", scoped);
         var result = await IndexAsync(scoped, ["a.cs"], a2);
 
+        Assert.Equal(["F:Ns.T.x"], await Db.RowsAsync(fixture.DataSource, "SELECT DISTINCT symbol_key FROM embedding_changes WHERE repository_id = $1 ORDER BY 1", scoped));
         var fresh = await NewRepositoryAsync();
         await IndexAsync(fresh, null, a2, bWithoutX);
         Assert.Equal(await Db.RowsAsync(fixture.DataSource, Rows, fresh), await Db.RowsAsync(fixture.DataSource, Rows, scoped));
@@ -132,6 +140,27 @@ public sealed class DocumentScopedWriteTests(DatabaseFixture fixture) : IClassFi
         // And back (String is not in the batch: the edge resolves to the stored row): "Alpha" wins by name again, as a fresh index would have it.
         await IndexAsync(repo, ["a.cs"], aBatch);
         Assert.Equal(["Alpha"], await Db.RowsAsync(fixture.DataSource, Project, repo));
+    }
+
+    [Fact]
+    public async Task CommitAsync_ExternalRecord_ComesFromTheFirstReferencingProjectWhateverTheOrder()
+    {
+        // Both projects emit String from their own compilation: Zeta's reference assembly says 6.0, Alpha's 10.0.
+        var zeta = Symbol("M:Z.Run", file: "z.cs", project: "Zeta");
+        var alpha = Symbol("M:A.Run", file: "a.cs", project: "Alpha");
+        var inZeta = Symbol("T:System.String", external: true, project: "Zeta", doc: "Zeta's docs") with { AssemblyVersion = "6.0.0.0" };
+        var inAlpha = inZeta with { Project = "Alpha", Documentation = "Alpha's docs", AssemblyVersion = "10.0.0.0" };
+        var zBatch = Batch([zeta, inZeta], [Edge(zeta, inZeta, RelationshipTypes.References, "z.cs", 1, 1) with { Access = SiteAccess.Reference }], "z.cs");
+        var aBatch = Batch([alpha, inAlpha], [Edge(alpha, inAlpha, RelationshipTypes.References, "a.cs", 1, 1) with { Access = SiteAccess.Reference }], "a.cs");
+        const string Record = "SELECT project || ' ' || assembly_version || ' ' || documentation FROM code_symbols WHERE repository_id = $1 AND symbol_key = 'T:System.String'";
+
+        var zetaFirst = await NewRepositoryAsync();
+        await IndexAsync(zetaFirst, null, zBatch, aBatch);
+        var alphaFirst = await NewRepositoryAsync();
+        await IndexAsync(alphaFirst, null, aBatch, zBatch);
+
+        Assert.Equal(["Alpha 10.0.0.0 Alpha's docs"], await Db.RowsAsync(fixture.DataSource, Record, zetaFirst));
+        Assert.Equal(["Alpha 10.0.0.0 Alpha's docs"], await Db.RowsAsync(fixture.DataSource, Record, alphaFirst));
     }
 
     [Fact]

@@ -122,6 +122,41 @@ public sealed class EmbeddingPipelineTests(DatabaseFixture fixture, UseLiteFixtu
     }
 
     [Fact]
+    public async Task RunAsync_AfterADocumentScopedWrite_PreparesOnlyTheLoggedKeysAndEqualsAWholeRepositoryRun()
+    {
+        // src/A.cs: Clock.Now (assembly A) and Clock.Tick; src/B.cs: Timer.Start. The scoped write of A.cs changes Tick's doc, removes
+        // nothing and adds Clock.Now in assembly B (its key is now shared, so A's Clock.Now changes document id too).
+        var now = Symbols.Member("Scoped.Util", "Clock", "Now", SymbolKinds.Property, doc: "Scoped-test time.", assembly: "A", file: "src/A.cs");
+        var tick = Symbols.Member("Scoped.Util", "Clock", "Tick", doc: "Scoped-test tick.", assembly: "A", file: "src/A.cs");
+        var start = Symbols.Member("Scoped.Util", "Timer", "Start", doc: "Scoped-test start.", assembly: "A", file: "src/B.cs");
+        var repo = await Symbols.NewRepositoryAsync(fixture.DataSource);
+        await Symbols.IndexAsync(fixture.DataSource, repo, [now, tick, start]);
+        Assert.False((await Pipeline().RunAsync(repo)).Scoped); // the whole-repository write logged the empty key
+
+        var tick2 = tick with { Documentation = "Scoped-test tick, changed.", ContentHash = "h-changed" };
+        var nowInB = now with { AssemblyName = "B", Project = "B", FilePath = "src/A.cs" };
+        await Symbols.IndexDocumentAsync(fixture.DataSource, repo, "src/A.cs", [now, tick2, nowInB]);
+        var scoped = await Pipeline().RunAsync(repo);
+
+        Assert.True(scoped.Scoped);
+        Assert.Equal((4, 1, 0, 2), (scoped.Symbols, scoped.Embedded, scoped.Pending, scoped.Unchanged));
+        Assert.Equal(0, await Db.CountAsync(fixture.DataSource, "SELECT count(*) FROM embedding_changes WHERE repository_id = $1", repo));
+
+        var fresh = await Symbols.NewRepositoryAsync(fixture.DataSource);
+        await Symbols.IndexAsync(fixture.DataSource, fresh, [now, tick2, nowInB, start]);
+        await Pipeline().RunAsync(fresh);
+        const string Rows = """
+            SELECT c.assembly_name || ' ' || c.symbol_key || ' ' || e.document_id || ' ' || e.text_hash || ' ' || e.embedded_text || ' ' || (e.embedding IS NOT NULL)
+            FROM symbol_embeddings e JOIN code_symbols c ON c.id = e.symbol_id WHERE e.repository_id = $1 ORDER BY 1
+            """;
+        Assert.Equal(await Db.RowsAsync(fixture.DataSource, Rows, fresh), await Db.RowsAsync(fixture.DataSource, Rows, repo));
+
+        // Nothing logged since: the next run prepares nothing and says every symbol is unchanged.
+        var idle = await Pipeline().RunAsync(repo);
+        Assert.Equal((true, 4, 4, 0), (idle.Scoped, idle.Symbols, idle.Unchanged, idle.Embedded));
+    }
+
+    [Fact]
     public async Task RunAsync_SymbolRemovedOrTurnedExternal_RowGone()
     {
         var repo = await IndexedRepositoryAsync(SampleCode.All(taxDoc: "Removal test tax."));

@@ -34,6 +34,15 @@ internal static class Symbols
     public static async Task<long> NewRepositoryAsync(NpgsqlDataSource dataSource) =>
         (await new RepositoryStore(dataSource).GetOrCreateAsync(Path.Combine("/tmp/vector-repos", Guid.NewGuid().ToString("N")))).Id;
 
+    /// <summary>Replaces the rows of document <paramref name="file"/> with <paramref name="symbols"/> (a document-scoped write, as
+    /// the watch makes), leaving the repository's other documents as they are.</summary>
+    public static async Task IndexDocumentAsync(NpgsqlDataSource dataSource, long repositoryId, string file, IReadOnlyList<SymbolRecord> symbols)
+    {
+        await using var session = await new SymbolWriter(dataSource).BeginAsync(repositoryId, new IndexWriteOptions(Documents: [file]));
+        await session.WriteAsync(new ExtractionBatch(file, symbols, []));
+        await session.CommitAsync();
+    }
+
     /// <summary>Replaces the repository's index with <paramref name="symbols"/> (one index run, committed).</summary>
     public static async Task IndexAsync(NpgsqlDataSource dataSource, long repositoryId, IReadOnlyList<SymbolRecord> symbols)
     {

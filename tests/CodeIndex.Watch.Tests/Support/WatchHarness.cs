@@ -45,11 +45,13 @@ public sealed class WatchHarness : IAsyncDisposable
     public NpgsqlDataSource DataSource => _dataSource;
 
     /// <summary>Copies the fixture <paramref name="name"/> into a new temporary folder and a new database (the pipeline is not started).</summary>
-    public static async Task<WatchHarness> CreateAsync(DatabaseFixture fixture, string name = "Watch", string input = "Watch.slnx")
+    /// <param name="connection">The database the watch writes (default: a new one of <paramref name="fixture"/>'s cluster); fresh
+    /// indexes for comparison always go to the fixture's cluster.</param>
+    public static async Task<WatchHarness> CreateAsync(DatabaseFixture fixture, string name = "Watch", string input = "Watch.slnx", string? connection = null)
     {
         var temp = new TempDirectory();
         var root = Fixtures.CopyToTemp(temp, name);
-        var connection = await fixture.CreateDatabaseAsync("w");
+        connection ??= await fixture.CreateDatabaseAsync("w");
         return new WatchHarness(fixture, NpgsqlDataSource.Create(connection), temp, root, Path.Combine(root, input));
     }
 
