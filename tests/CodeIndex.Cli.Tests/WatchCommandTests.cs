@@ -82,17 +82,7 @@ public sealed class WatchCommandTests(DatabaseFixture fixture) : IClassFixture<D
         var connection = await fixture.CreateDatabaseAsync("ck");
         using (var watch = Start(connection, "watch", Path.Combine(root, "Watch.slnx"), "--no-embed", "--json"))
         {
-            var lines = new List<string>();
-            _ = Task.Run(async () =>
-            {
-                while (await watch.StandardOutput.ReadLineAsync() is { } line)
-                {
-                    lock (lines)
-                    {
-                        lines.Add(line);
-                    }
-                }
-            });
+            var lines = CollectLines(watch);
             await WaitForLineAsync(lines, "\"event\":\"ready\"", watch, TimeSpan.FromMinutes(3));
 
             // A burst of edits (a declaration change with dependents, new files), then kill -9 while batches are in flight.
@@ -108,24 +98,9 @@ public sealed class WatchCommandTests(DatabaseFixture fixture) : IClassFixture<D
         }
 
         var restarted = Start(connection, "watch", Path.Combine(root, "Watch.slnx"), "--no-embed", "--no-restore", "--json");
-        var after = new List<string>();
-        _ = Task.Run(async () =>
-        {
-            while (await restarted.StandardOutput.ReadLineAsync() is { } line)
-            {
-                lock (after)
-                {
-                    after.Add(line);
-                }
-            }
-        });
+        var after = CollectLines(restarted);
         await WaitForLineAsync(after, "\"event\":\"ready\"", restarted, TimeSpan.FromMinutes(3));
-        using (var kill = Process.Start("kill", ["-TERM", restarted.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        await restarted.WaitForExitAsync();
+        await TerminateAsync(restarted);
         restarted.Dispose();
 
         var freshConnection = await fixture.CreateDatabaseAsync("cf");
