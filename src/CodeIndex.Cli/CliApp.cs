@@ -14,6 +14,7 @@ internal static class CliApp
         root.Subcommands.Add(IndexCommand.Build());
         root.Subcommands.Add(WatchCommand.Build());
         root.Subcommands.Add(StatusCommand.Build());
+        root.Subcommands.Add(McpCommand.Build());
         root.Subcommands.Add(QueryCommands.Build());
         root.Subcommands.Add(SymbolsCommand.Build());
         root.Subcommands.Add(SearchCommand.Build());

@@ -9,7 +9,8 @@ internal sealed class CliContext : IDisposable
 {
     private CliContext(ParseResult parseResult)
     {
-        JsonOutput = parseResult.GetValue(GlobalOptions.Json);
+        Ci = parseResult.GetValue(GlobalOptions.Ci);
+        JsonOutput = parseResult.GetValue(GlobalOptions.Json) || Ci;
         Verbose = parseResult.GetValue(GlobalOptions.Verbose);
         Quiet = parseResult.GetValue(GlobalOptions.Quiet);
         ConnectionString = parseResult.GetValue(GlobalOptions.Db) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CODEINDEX_DB"));
@@ -31,6 +32,9 @@ internal sealed class CliContext : IDisposable
     }
 
     public bool JsonOutput { get; }
+
+    /// <summary><c>--ci</c>: JSON output and failing on problems (see <see cref="GlobalOptions.Ci"/>).</summary>
+    public bool Ci { get; }
     public bool Verbose { get; }
     public bool Quiet { get; }
 

@@ -41,8 +41,15 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<bool> Ci = new("--ci")
+    {
+        Description = "CI mode: --json output, and index fails (exit 3) when projects did not load (--fail-on-load-errors).",
+        Recursive = true,
+    };
+
     public static void AddTo(RootCommand root)
     {
+        root.Options.Add(Ci);
         root.Options.Add(Chroma);
         root.Options.Add(Model);
         root.Options.Add(Db);

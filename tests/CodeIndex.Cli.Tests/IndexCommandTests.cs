@@ -85,6 +85,45 @@ public sealed class IndexCommandTests(IndexedBasicFixture basic) : IClassFixture
     }
 
     [Fact]
+    public async Task Index_CiMode_ExitCodesAndJson()
+    {
+        // Built with problems: --ci (= --json --fail-on-load-errors) exits 3, and the index of what loaded is committed.
+        var mixed = RepoPaths.CopyFixture("Mixed");
+        var ci = await CliRunner.RunAsync(basic.ConnectionString, "index", mixed, "--ci", "--no-embed");
+        Assert.True(ci.ExitCode == 3, ci.ToString());
+        var summary = ci.Json().GetProperty("results")[0];
+        Assert.Equal("load_errors", summary.GetProperty("status").GetString());
+        Assert.Equal(3, summary.GetProperty("exitCode").GetInt32());
+        Assert.True(summary.GetProperty("loadErrors").GetInt32() > 0);
+        Assert.Contains(ci.Json().GetProperty("notices").EnumerateArray(), n => n.GetString()!.Contains("fails (exit 3)", StringComparison.Ordinal));
+        var symbols = await CliRunner.RunAsync(basic.ConnectionString, "symbols", "Inventory", "--repo", summary.GetProperty("repository").GetString()!, "--json");
+        Assert.True(symbols.ExitCode == 0 && symbols.Json().GetProperty("results").GetArrayLength() > 0, symbols.ToString());
+
+        var explicitFlag = await CliRunner.RunAsync(basic.ConnectionString, "index", mixed, "--json", "--fail-on-load-errors", "--no-embed", "--no-restore");
+        Assert.True(explicitFlag.ExitCode == 3, explicitFlag.ToString());
+        var lenient = await CliRunner.RunAsync(basic.ConnectionString, "index", mixed, "--json", "--no-embed", "--no-restore");
+        Assert.True(lenient.ExitCode == 0, lenient.ToString());
+        Assert.Equal(0, lenient.Json().GetProperty("results")[0].GetProperty("exitCode").GetInt32());
+
+        // Clean input under --ci: exit 0, status ok.
+        var clean = await CliRunner.RunAsync(basic.ConnectionString, "index", Path.Combine(basic.RepositoryRoot, "Basic.sln"), "--ci", "--no-embed", "--no-restore");
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.Equal("ok", clean.Json().GetProperty("results")[0].GetProperty("status").GetString());
+
+        // Could not build the index (no database): exit 1 with a JSON error; bad input: exit 2.
+        var down = await CliRunner.RunAsync("Host=127.0.0.1;Port=9;Username=ci;Database=ci;Timeout=3", "index", Path.Combine(basic.RepositoryRoot, "Basic.sln"), "--ci", "--no-embed", "--no-restore");
+        Assert.True(down.ExitCode == 1, down.ToString());
+        Assert.Equal("db_unreachable", down.Json().GetProperty("error").GetProperty("code").GetString());
+        var empty = Directory.CreateTempSubdirectory("codeindex-ci-empty-").FullName;
+        var nothing = await CliRunner.RunAsync(basic.ConnectionString, "index", empty, "--ci", "--no-embed");
+        Assert.True(nothing.ExitCode == 2, nothing.ToString());
+        Assert.Equal("no_csharp", nothing.Json().GetProperty("error").GetProperty("code").GetString());
+        var missing = await CliRunner.RunAsync(basic.ConnectionString, "index", "/no/such/path", "--ci");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Equal("path_not_found", missing.Json().GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Help_And_Version_ExitZero()
     {
         var help = await CliRunner.RunAsync(null, "--help");

@@ -95,6 +95,31 @@ public sealed class CallGraphTests(DatabaseFixture fixture) : IClassFixture<Data
     }
 
     [Fact]
+    public async Task CallersAsync_WithOffset_PagesOnTheNameOrder_ConsecutivePagesAreTheWholeList()
+    {
+        // Same graph as above: ids in reverse name order, so a name-ordered page differs from the id cut.
+        var g = await TestGraph.CreateAsync(fixture.DataSource);
+        var target = await g.AddAsync("Cut.Target");
+        var zed = await g.AddAsync("Cut.Zed");
+        var mid = await g.AddAsync("Cut.Mid");
+        var alpha = await g.AddAsync("Cut.Alpha");
+        var deeper = await g.AddAsync("Cut.Deeper");
+        await g.CallsAsync((zed, target), (mid, target), (alpha, target), (deeper, alpha));
+
+        var first = await _query.CallersAsync(target, new QueryOptions(Depth: 5, Limit: 2, Offset: 0));
+        var second = await _query.CallersAsync(target, new QueryOptions(Depth: 5, Limit: 2, Offset: 2));
+        var past = await _query.CallersAsync(target, new QueryOptions(Depth: 5, Limit: 2, Offset: 4));
+
+        Assert.Equal(["Cut.Alpha", "Cut.Mid"], first.Results.Select(r => r.Symbol.QualifiedName));
+        Assert.True(first.Truncated);
+        Assert.Equal(["Cut.Zed", "Cut.Deeper"], second.Results.Select(r => r.Symbol.QualifiedName));
+        Assert.False(second.Truncated);
+        Assert.Empty(past.Results);
+        Assert.Equal(["M:Cut.Target@App", "M:Cut.Alpha@App", "M:Cut.Deeper@App"], second.Results[1].PathHandles);
+        Assert.Equal(second.Results[1].Path, second.Results[1].PathHandles!.Select(h => h[..h.LastIndexOf('@')]));
+    }
+
+    [Fact]
     public async Task CallersAsync_NoCallers_EmptyPage()
     {
         var (_, id) = await BuildAsync();

@@ -36,6 +36,23 @@ public sealed class SymbolResolverTests(DatabaseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task ResolveAsync_OneKeyInTwoAssemblies_AmbiguousByKey_ExactByHandle()
+    {
+        var g = await TestGraph.CreateAsync(fixture.DataSource);
+        await g.AddAsync("Twin.Util.Twice", key: "M:Twin.Util.Twice(System.Int32)", project: "Alpha", file: "a/Util.cs", line: 3);
+        await g.AddAsync("Twin.Util.Twice", key: "M:Twin.Util.Twice(System.Int32)", project: "Beta", file: "b/Util.cs", line: 3);
+
+        var e = await Assert.ThrowsAsync<UserInputException>(() => _resolver.ResolveGroupAsync("M:Twin.Util.Twice(System.Int32)", g.RepositoryId));
+        var beta = await _resolver.ResolveAsync("M:Twin.Util.Twice(System.Int32)@Beta", g.RepositoryId);
+
+        Assert.Equal("symbol_ambiguous", e.Code);
+        Assert.Equal(["Alpha", "Beta"], ((IEnumerable<SymbolInfo>)e.Details!["candidates"]!).Select(c => c.AssemblyName).Order());
+        Assert.Equal("b/Util.cs", beta.FilePath);
+        Assert.Equal("M:Twin.Util.Twice(System.Int32)@Beta", beta.Handle);
+        Assert.Equal("symbol_not_found", (await Assert.ThrowsAsync<UserInputException>(() => _resolver.ResolveAsync("M:Twin.Util.Twice(System.Int32)@Gamma", g.RepositoryId))).Code);
+    }
+
+    [Fact]
     public async Task ResolveAsync_QualifiedNameAnyCase_Matches()
     {
         var g = await BuildAsync();
@@ -99,7 +116,7 @@ public sealed class SymbolResolverTests(DatabaseFixture fixture) : IClassFixture
         Assert.StartsWith("'Write' matches 2 symbols:", e.Message, StringComparison.Ordinal);
         Assert.Contains("M:Shop.Util.Log.Write(System.Int32)  src/Util/Log.cs:7", e.Message, StringComparison.Ordinal);
         Assert.Contains("M:Shop.Util.Log.Write(System.String)  src/Util/Log.cs:9", e.Message, StringComparison.Ordinal);
-        Assert.EndsWith("Pass a qualified name or symbol key.", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Pass a qualified name, a symbol key or a handle (key@assembly).", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

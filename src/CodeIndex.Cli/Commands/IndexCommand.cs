@@ -23,9 +23,10 @@ internal static class IndexCommand
         var noEmbed = new Option<bool>("--no-embed") { Description = "Index the symbol graph only; compute no embeddings (search then answers lexically)." };
         var maxFileSize = new Option<long>("--max-file-size") { Description = "Skip source files larger than this many bytes, with a warning (default 2 MiB).", DefaultValueFactory = _ => Loading.DocumentFilter.DefaultMaxFileBytes };
         var reembed = new Option<bool>("--reembed") { Description = "Recompute this repository's embeddings (after switching models)." };
+        var failOnLoadErrors = new Option<bool>("--fail-on-load-errors") { Description = "Exit 3 when projects did not load (the rest is still indexed and committed). Implied by --ci." };
         var command = new Command("index", "Index a C# repository into PostgreSQL (atomically: readers see the old index until the new one is complete).")
         {
-            path, framework, noRestore, noWait, noEmbed, reembed, maxFileSize,
+            path, framework, noRestore, noWait, noEmbed, reembed, maxFileSize, failOnLoadErrors,
         };
         CommandRunner.SetAction(command, async (context, parseResult, ct) =>
         {
@@ -79,10 +80,17 @@ internal static class IndexCommand
                 }
             }
 
-            summary = summary with { Times = summary.Times with { Database = databaseTime, Total = clock.Elapsed } };
+            var failOnProblems = parseResult.GetValue(failOnLoadErrors) || context.Ci;
+            var exitCode = failOnProblems && summary.LoadErrors > 0 ? ExitCodes.DoneWithProblems : ExitCodes.Success;
+            summary = summary with { Times = summary.Times with { Database = databaseTime, Total = clock.Elapsed }, ExitCode = exitCode };
             progress.Dispose();
+            if (exitCode == ExitCodes.DoneWithProblems)
+            {
+                context.Output.Notice($"error: {summary.LoadErrors} load error(s): the index was written for what loaded, and this run fails (exit 3) because of --fail-on-load-errors / --ci.");
+            }
+
             Print(context, summary);
-            return ExitCodes.Success;
+            return exitCode;
         });
         return command;
     }

@@ -23,7 +23,7 @@ internal static class StatusCommand
             var backlogs = new List<(long Embeddings, long Outbox)>();
             foreach (var d in daemons)
             {
-                var (embeddings, outbox) = await BacklogAsync(db.DataSource, d.RepositoryId, ct).ConfigureAwait(false);
+                var (embeddings, outbox) = await WatchStatusStore.BacklogAsync(db.DataSource, d.RepositoryId, ct).ConfigureAwait(false);
                 backlogs.Add((embeddings, outbox));
                 rows.Add(new
                 {
@@ -79,21 +79,5 @@ internal static class StatusCommand
             return 0;
         });
         return command;
-    }
-
-    private static async Task<(long Embeddings, long Outbox)> BacklogAsync(NpgsqlDataSource dataSource, long repositoryId, CancellationToken cancellationToken)
-    {
-        // Embedding backlog: embeddable symbols (source, not namespaces) without a current vector, from migration 007's exact counters,
-        // plus the symbol keys graph writes logged as changed that the embedding step has not prepared yet (schema 011).
-        await using var command = dataSource.CreateCommand("""
-            SELECT (SELECT coalesce(sum(c.embeddable_symbols), 0) FROM search_symbol_counts c WHERE c.repository_id = $1)
-                 - (SELECT coalesce(max(e.vectors - e.orphan_vectors), 0) FROM search_embedding_counts e WHERE e.repository_id = $1)
-                 + (SELECT count(DISTINCT k.symbol_key) FROM embedding_changes k WHERE k.repository_id = $1),
-                   (SELECT count(*) FROM chroma_outbox o WHERE o.repository_id = $1)
-            """);
-        command.Parameters.AddWithValue(repositoryId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetInt64(1));
     }
 }

@@ -30,6 +30,12 @@ internal sealed record IndexSummary(
     /// <summary>Set when embeddings ran (not with --no-embed).</summary>
     public EmbeddingSummary? Embeddings { get; init; }
 
+    /// <summary><c>ok</c>, or <c>load_errors</c> when projects did not load (the rest is indexed); with <c>--fail-on-load-errors</c> the exit code is then 3.</summary>
+    public string Status => LoadErrors > 0 ? "load_errors" : "ok";
+
+    /// <summary>The process exit code this run ends with (0, or 3 for load errors under <c>--fail-on-load-errors</c> / <c>--ci</c>).</summary>
+    public int ExitCode { get; init; }
+
     /// <summary>Set when a ChromaDB URL is configured.</summary>
     public ChromaSummary? Chroma { get; init; }
 }

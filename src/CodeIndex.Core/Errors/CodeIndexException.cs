@@ -15,6 +15,9 @@ public class CodeIndexException : Exception
 
     /// <summary>1 = failure (nothing indexed, database error); 2 = bad usage / not found / ambiguous.</summary>
     public int ExitCode { get; }
+
+    /// <summary>Machine-readable details beside the message (e.g. <c>candidates</c> of an ambiguous name, <c>nearest</c> names), for JSON answers.</summary>
+    public IReadOnlyDictionary<string, object?>? Details { get; init; }
 }
 
 /// <summary>Bad input from the user (wrong path, unknown symbol, invalid option): exit code 2.</summary>
@@ -31,4 +34,7 @@ public static class ExitCodes
     public const int Success = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+
+    /// <summary>The work was done and committed, with problems the caller asked to fail on (<c>index --fail-on-load-errors</c> / <c>--ci</c> with projects that did not load).</summary>
+    public const int DoneWithProblems = 3;
 }

@@ -60,7 +60,7 @@ internal static class GraphWalkSql
         )
         """;
 
-    /// <summary>The page: up to <c>@max_found + 1</c> results chosen by depth, id and listed by depth, qualified name; symbol columns, then depth, via, path (symbol keys).</summary>
+    /// <summary>The page: up to <c>@max_found + 1</c> results chosen by depth, id and listed by depth, qualified name; symbol columns, then depth, via, path (symbol keys), path (handles).</summary>
     public const string Page = Levels + $"""
         ,
         page AS (
@@ -69,6 +69,29 @@ internal static class GraphWalkSql
             ORDER BY r.depth, r.node
             LIMIT @max_found + 1
         ),
+        {PagePaths}
+        """;
+
+    /// <summary>
+    /// A page on a stable order of names, not ids: results @offset .. @offset + @limit (plus one, to detect a cut) by depth,
+    /// qualified name, symbol key, assembly. Run with <c>@max_found = @offset + @limit</c>: the walk stops after the level
+    /// that exceeds it, and that level is complete, so every result the page needs is among the reached nodes — at the cost of
+    /// looking up every reached node's name, which <see cref="Page"/> avoids.
+    /// </summary>
+    public const string NamedPage = Levels + $"""
+        ,
+        page AS (
+            SELECT r.node, r.parent, r.via, r.depth
+            FROM reached r JOIN code_symbols n ON n.id = r.node
+            ORDER BY r.depth, n.qualified_name, n.symbol_key, n.assembly_name
+            OFFSET @offset
+            LIMIT @limit + 1
+        ),
+        {PagePaths}
+        """;
+
+    // Parent links from each page result back to a start; one row per result: symbol columns, depth, via, key path, handle path.
+    private const string PagePaths = $"""
         up(node, cur, path) AS (
             SELECT p.node, p.parent, ARRAY[p.node] FROM page p
           UNION ALL
@@ -76,15 +99,15 @@ internal static class GraphWalkSql
             FROM up u JOIN reached r ON r.node = u.cur
             WHERE NOT (u.cur = ANY (@starts))
         )
-        SELECT {SymbolRow.Columns}, p.depth, p.via,
-               ARRAY(SELECT k.symbol_key
-                     FROM unnest(u.cur || u.path) WITH ORDINALITY AS x(id, ord)
-                     JOIN code_symbols k ON k.id = x.id
-                     ORDER BY x.ord) AS path
+        SELECT {SymbolRow.Columns}, p.depth, p.via, k.keys, k.handles
         FROM page p
         JOIN up u ON u.node = p.node AND u.cur = ANY (@starts)
         JOIN code_symbols s ON s.id = p.node
-        ORDER BY p.depth, s.qualified_name, s.id
+        CROSS JOIN LATERAL (
+            SELECT array_agg(c.symbol_key ORDER BY x.ord) AS keys, array_agg(c.symbol_key || '@' || c.assembly_name ORDER BY x.ord) AS handles
+            FROM unnest(u.cur || u.path) WITH ORDINALITY AS x(id, ord)
+            JOIN code_symbols c ON c.id = x.id) k
+        ORDER BY p.depth, s.qualified_name, s.symbol_key, s.assembly_name
         """;
 
     /// <summary>The shortest path to one of <c>@stops</c> (the nearest; lowest id on a tie), start first; symbol columns, then via (null for the start). No rows when unreachable.</summary>

@@ -26,7 +26,7 @@ public sealed class ReferenceQuery(NpgsqlDataSource db)
                                AND c.kind = 'constructor' AND c.symbol_key LIKE 'M:' || replace(replace(substr(ty.symbol_key, 3), '\', '\\'), '_', '\_') || '.#ctor%'
             WHERE ty.id = ANY (@targets) AND ty.symbol_key LIKE 'T:%')
         SELECT x.file_path, x.line_number, x.column_number, x.access, x.is_implicit, x.is_candidate, r.relationship_type, tg.symbol_key,
-               {SymbolRow.Columns}
+               {SymbolRow.Columns}, tg.symbol_key || '@' || tg.assembly_name
         FROM t
         JOIN symbol_relationships r ON r.target_id = t.id AND r.relationship_type = ANY (@types)
         JOIN relationship_sites x ON x.relationship_id = r.id
@@ -34,6 +34,7 @@ public sealed class ReferenceQuery(NpgsqlDataSource db)
         JOIN code_symbols s ON s.id = r.source_id
         WHERE (@access::text[] IS NULL OR x.access = ANY (@access))
         ORDER BY x.file_path, x.line_number, x.column_number, tg.symbol_key, r.relationship_type
+        OFFSET @offset
         LIMIT @limit + 1
         """;
 
@@ -49,8 +50,13 @@ public sealed class ReferenceQuery(NpgsqlDataSource db)
     /// <summary>The sites that use any of <paramref name="targets"/> (one symbol or an overload group, all of one kind family).</summary>
     /// <param name="access">Only sites with one of these accesses (<see cref="SiteAccess"/>); null for all.</param>
     /// <exception cref="UserInputException"><c>invalid_access</c> for an access name that does not exist.</exception>
-    public async Task<ReferencePage> FindAsync(IReadOnlyList<SymbolInfo> targets, IReadOnlyList<string>? access, int limit, CancellationToken cancellationToken = default)
+    public Task<ReferencePage> FindAsync(IReadOnlyList<SymbolInfo> targets, IReadOnlyList<string>? access, int limit, CancellationToken cancellationToken = default) =>
+        FindAsync(targets, access, 0, limit, cancellationToken);
+
+    /// <summary>The sites from position <paramref name="offset"/> on, in the stable order of file, line, column, target key.</summary>
+    public async Task<ReferencePage> FindAsync(IReadOnlyList<SymbolInfo> targets, IReadOnlyList<string>? access, int offset, int limit, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentNullException.ThrowIfNull(targets);
         if (targets.Count == 0)
         {
@@ -70,6 +76,7 @@ public sealed class ReferenceQuery(NpgsqlDataSource db)
             command.Parameters.Add(SqlParameters.BigintArray("targets", ids));
             command.Parameters.Add(SqlParameters.TextArray("types", types));
             command.Parameters.Add(SqlParameters.TextArray("access", access));
+            command.Parameters.Add(SqlParameters.Integer("offset", offset));
             command.Parameters.Add(SqlParameters.Integer("limit", limit));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -83,7 +90,8 @@ public sealed class ReferenceQuery(NpgsqlDataSource db)
                     reader.GetBoolean(5),
                     reader.GetString(6),
                     reader.GetString(7),
-                    SymbolRow.Read(reader, 8)));
+                    SymbolRow.Read(reader, 8),
+                    reader.GetString(8 + SymbolRow.Count)));
             }
         }
 
@@ -94,7 +102,7 @@ public sealed class ReferenceQuery(NpgsqlDataSource db)
         }
 
         var implementations = new List<ReferenceImplementation>();
-        if (targets[0].Kind is SymbolKinds.Method or SymbolKinds.Property or SymbolKinds.Indexer or SymbolKinds.Event)
+        if (offset == 0 && targets[0].Kind is SymbolKinds.Method or SymbolKinds.Property or SymbolKinds.Indexer or SymbolKinds.Event)
         {
             await using var command = db.CreateCommand(ImplementationsSql);
             command.Parameters.Add(SqlParameters.BigintArray("targets", ids));
@@ -123,7 +131,8 @@ public sealed class ReferenceQuery(NpgsqlDataSource db)
 /// <param name="Relationship">The relationship the site belongs to (<c>calls</c>, <c>uses</c>, <c>references</c>).</param>
 /// <param name="TargetKey">Which target the site reaches (an overload of the group, or a constructor of a type).</param>
 /// <param name="Source">The member or type whose code holds the site.</param>
-public sealed record ReferenceSite(string FilePath, int Line, int Column, string? Access, bool IsImplicit, bool IsCandidate, string Relationship, string TargetKey, SymbolInfo Source);
+/// <param name="TargetHandle">The used symbol's handle (key@assembly): one of the targets, or a constructor of a target type.</param>
+public sealed record ReferenceSite(string FilePath, int Line, int Column, string? Access, bool IsImplicit, bool IsCandidate, string Relationship, string TargetKey, SymbolInfo Source, string TargetHandle = "");
 
 /// <summary>A member that overrides or implements a target (listed apart from uses).</summary>
 public sealed record ReferenceImplementation(string Relationship, string TargetKey, SymbolInfo Member);

@@ -30,7 +30,7 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
     public async Task<QueryPage> CallersAsync(IReadOnlyList<long> symbolIds, QueryOptions o, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var page = await _walk.PageAsync(symbolIds, WalkSpec.Callers(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        var page = await WalkAsync(symbolIds, WalkSpec.Callers(o.Dispatch), o, cancellationToken).ConfigureAwait(false);
         return await CheckedAsync(symbolIds, page, cancellationToken).ConfigureAwait(false);
     }
 
@@ -42,7 +42,7 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
     public async Task<QueryPage> CalleesAsync(IReadOnlyList<long> symbolIds, QueryOptions o, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var page = await _walk.PageAsync(symbolIds, WalkSpec.Callees(o.Dispatch), o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        var page = await WalkAsync(symbolIds, WalkSpec.Callees(o.Dispatch), o, cancellationToken).ConfigureAwait(false);
         return await CheckedAsync(symbolIds, page, cancellationToken).ConfigureAwait(false);
     }
 
@@ -61,8 +61,13 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
 
         return direction switch
         {
-            HierarchyDirection.Up => await _walk.PageAsync([typeId], WalkSpec.Up, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
-            HierarchyDirection.Down => await _walk.PageAsync([typeId], WalkSpec.Down, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
+            HierarchyDirection.Up => await WalkAsync([typeId], WalkSpec.Up, o, cancellationToken).ConfigureAwait(false),
+            HierarchyDirection.Down => await WalkAsync([typeId], WalkSpec.Down, o, cancellationToken).ConfigureAwait(false),
+            HierarchyDirection.Both when o.Offset is { } offset => MergeNamed(
+                await _walk.NamedPageAsync([typeId], WalkSpec.Up, o.Depth, 0, offset + o.Limit, cancellationToken).ConfigureAwait(false),
+                await _walk.NamedPageAsync([typeId], WalkSpec.Down, o.Depth, 0, offset + o.Limit, cancellationToken).ConfigureAwait(false),
+                offset,
+                o),
             HierarchyDirection.Both => Merge(
                 await _walk.PageAsync([typeId], WalkSpec.Up, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
                 await _walk.PageAsync([typeId], WalkSpec.Down, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false),
@@ -80,7 +85,7 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
     public async Task<QueryPage> ImpactAsync(IReadOnlyList<long> symbolIds, QueryOptions o, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var page = await _walk.PageAsync(symbolIds, WalkSpec.Impact, o.Depth, o.Limit, cancellationToken).ConfigureAwait(false);
+        var page = await WalkAsync(symbolIds, WalkSpec.Impact, o, cancellationToken).ConfigureAwait(false);
         return await CheckedAsync(symbolIds, page, cancellationToken).ConfigureAwait(false);
     }
 
@@ -108,11 +113,30 @@ public sealed class RelationshipQuery(NpgsqlDataSource db)
 
         if (from.FirstOrDefault(f => toIds.Contains(f.Id)) is { } same)
         {
-            return new QueryPage([new QueryResult(same, 0, [same.SymbolKey], null)], false, o.Depth);
+            return new QueryPage([new QueryResult(same, 0, [same.SymbolKey], null, [same.Handle])], false, o.Depth);
         }
 
         var path = await _walk.PathAsync(fromIds, toIds, WalkSpec.Callees(o.Dispatch), o.Depth, cancellationToken).ConfigureAwait(false);
         return new QueryPage(path, false, o.Depth);
+    }
+
+    private Task<QueryPage> WalkAsync(IReadOnlyList<long> ids, WalkSpec spec, QueryOptions o, CancellationToken cancellationToken) =>
+        o.Offset is { } offset
+            ? _walk.NamedPageAsync(ids, spec, o.Depth, offset, o.Limit, cancellationToken)
+            : _walk.PageAsync(ids, spec, o.Depth, o.Limit, cancellationToken);
+
+    /// <summary>Both directions on the name order: each side's first offset + limit results hold the merged ones (a type is never both
+    /// above and below itself, except in a cycle the compiler rejects).</summary>
+    private static QueryPage MergeNamed(QueryPage up, QueryPage down, int offset, QueryOptions o)
+    {
+        var merged = up.Results.Concat(down.Results)
+            .GroupBy(r => r.Symbol.Id)
+            .Select(g => g.MinBy(r => r.Depth)!)
+            .OrderBy(r => r.Depth).ThenBy(r => r.Symbol.QualifiedName, StringComparer.Ordinal)
+            .ThenBy(r => r.Symbol.SymbolKey, StringComparer.Ordinal).ThenBy(r => r.Symbol.AssemblyName, StringComparer.Ordinal)
+            .ToList();
+        var page = merged.Skip(offset).Take(o.Limit).ToList();
+        return new QueryPage(page, up.Truncated || down.Truncated || merged.Count > offset + o.Limit, o.Depth);
     }
 
     private static QueryPage Merge(QueryPage up, QueryPage down, QueryOptions o)

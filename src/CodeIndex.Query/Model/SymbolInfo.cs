@@ -15,4 +15,13 @@ public sealed record SymbolInfo(
     int? Line,
     int? Column,
     string? Signature,
-    bool IsExternal);
+    bool IsExternal,
+    string AssemblyName = "")
+{
+    /// <summary>
+    /// <c>symbol_key@assembly_name</c>: unique within a repository (a symbol key alone is unique only per assembly — two
+    /// projects that compile one linked file, or a multi-targeted reference, declare the same key) and accepted wherever a
+    /// symbol is named (<see cref="SymbolResolver"/>), so an answer's handle can be passed to any other query.
+    /// </summary>
+    public string Handle => SymbolHandle.Format(SymbolKey, AssemblyName);
+}

@@ -9,8 +9,8 @@ internal static class SqlParameters
     public static NpgsqlParameter Bigint(string name, long? value) =>
         new(name, NpgsqlDbType.Bigint) { Value = value is { } v ? v : DBNull.Value };
 
-    public static NpgsqlParameter Text(string name, string value) =>
-        new(name, NpgsqlDbType.Text) { Value = value };
+    public static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = value is null ? DBNull.Value : value };
 
     public static NpgsqlParameter Integer(string name, int value) =>
         new(name, NpgsqlDbType.Integer) { Value = value };

@@ -6,7 +6,7 @@ namespace CodeIndex.Query;
 
 /// <summary>Turns a command-line symbol argument (symbol key, qualified name or short name) into exactly one symbol.</summary>
 /// <remarks>
-/// Tiers, first non-empty tier wins: exact <c>symbol_key</c>; case-insensitive qualified name; case-insensitive short name.
+/// Tiers, first non-empty tier wins: a handle (<c>symbol_key@assembly_name</c>, <see cref="SymbolInfo.Handle"/>); exact <c>symbol_key</c>; case-insensitive qualified name; case-insensitive short name.
 /// Within the winning tier, source symbols are preferred: external (metadata-only) symbols count only when no source
 /// symbol matches, so <c>ToString</c> means your override rather than <c>System.Object.ToString</c>.
 /// Several matches are ambiguous and listed — except an overload group (<see cref="ResolveGroupAsync"/>): members of one kind
@@ -19,12 +19,13 @@ public sealed class SymbolResolver(NpgsqlDataSource db)
 
     // One round trip: every candidate with its tier; counts per (tier, is_external) are taken before the LIMIT.
     private const string CandidatesSql = $"""
-        SELECT {SymbolRow.Columns}, m.tier, count(*) OVER (PARTITION BY m.tier, s.is_external) AS tier_count, s.assembly_name
+        SELECT {SymbolRow.Columns}, m.tier, count(*) OVER (PARTITION BY m.tier, s.is_external) AS tier_count
         FROM code_symbols s
-        CROSS JOIN LATERAL (SELECT CASE WHEN s.symbol_key = @arg THEN 1
+        CROSS JOIN LATERAL (SELECT CASE WHEN s.symbol_key = @hkey AND s.assembly_name = @hasm THEN 0
+                                        WHEN s.symbol_key = @arg THEN 1
                                         WHEN lower(s.qualified_name) = lower(@arg) THEN 2
                                         ELSE 3 END AS tier) m
-        WHERE (s.symbol_key = @arg OR lower(s.qualified_name) = lower(@arg) OR lower(s.name) = lower(@arg))
+        WHERE ((s.symbol_key = @hkey AND s.assembly_name = @hasm) OR s.symbol_key = @arg OR lower(s.qualified_name) = lower(@arg) OR lower(s.name) = lower(@arg))
           AND (@repo IS NULL OR s.repository_id = @repo)
         ORDER BY m.tier, s.is_external, s.qualified_name, s.id
         LIMIT 500
@@ -86,7 +87,10 @@ public sealed class SymbolResolver(NpgsqlDataSource db)
         {
             var nearest = await NearestNamesAsync(trimmed, repositoryId, cancellationToken).ConfigureAwait(false);
             var hint = nearest.Count == 0 ? " No similar names either; check the repository is indexed." : $" Nearest names: {string.Join(", ", nearest)}.";
-            throw new UserInputException("symbol_not_found", $"No symbol matches '{trimmed}'.{hint}");
+            throw new UserInputException("symbol_not_found", $"No symbol matches '{trimmed}'.{hint}")
+            {
+                Details = new Dictionary<string, object?>(StringComparer.Ordinal) { ["nearest"] = nearest },
+            };
         }
 
         // Rows are ordered by tier, then source before external: the first row names the winning group.
@@ -101,19 +105,30 @@ public sealed class SymbolResolver(NpgsqlDataSource db)
         var more = count > MaxListed ? $"{Environment.NewLine}  … and {count - MaxListed} more" : "";
         return new UserInputException(
             "symbol_ambiguous",
-            $"'{trimmed}' matches {count} symbols:{Environment.NewLine}{listed}{more}{Environment.NewLine}Pass a qualified name or symbol key.");
+            $"'{trimmed}' matches {count} symbols:{Environment.NewLine}{listed}{more}{Environment.NewLine}Pass a qualified name, a symbol key or a handle (key@assembly).")
+        {
+            Details = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["count"] = count,
+                ["candidates"] = group.Take(MaxListed).Select(c => c.Symbol).ToList(),
+            },
+        };
     }
 
     private async Task<List<Candidate>> LoadCandidatesAsync(string argument, long? repositoryId, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand(CandidatesSql);
         command.Parameters.Add(SqlParameters.Text("arg", argument));
+        var isHandle = SymbolHandle.TryParse(argument, out var key, out var assembly);
+        command.Parameters.Add(SqlParameters.Text("hkey", isHandle ? key : null));
+        command.Parameters.Add(SqlParameters.Text("hasm", isHandle ? assembly : null));
         command.Parameters.Add(SqlParameters.Bigint("repo", repositoryId));
         var result = new List<Candidate>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(new Candidate(SymbolRow.Read(reader), reader.GetInt32(SymbolRow.Count), reader.GetInt64(SymbolRow.Count + 1), reader.GetString(SymbolRow.Count + 2)));
+            var symbol = SymbolRow.Read(reader);
+            result.Add(new Candidate(symbol, reader.GetInt32(SymbolRow.Count), reader.GetInt64(SymbolRow.Count + 1), symbol.AssemblyName));
         }
 
         return result;

@@ -6,11 +6,11 @@ namespace CodeIndex.Query;
 internal static class SymbolRow
 {
     /// <summary>Number of columns in <see cref="Columns"/>; extra columns a query selects start at this ordinal.</summary>
-    public const int Count = 12;
+    public const int Count = 13;
 
     public const string Columns =
         "s.id, s.repository_id, s.symbol_key, s.name, s.qualified_name, s.kind, s.project, " +
-        "s.file_path, s.line_number, s.column_number, s.signature, s.is_external";
+        "s.file_path, s.line_number, s.column_number, s.signature, s.is_external, s.assembly_name";
 
     /// <summary><see cref="Columns"/> read from a relation or CTE aliased <paramref name="alias"/> that selected them.</summary>
     public static string ColumnsOf(string alias) => Columns.Replace("s.", alias + ".", StringComparison.Ordinal);
@@ -30,7 +30,8 @@ internal static class SymbolRow
         reader.IsDBNull(first + 8) ? null : reader.GetInt32(first + 8),
         reader.IsDBNull(first + 9) ? null : reader.GetInt32(first + 9),
         reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10),
-        reader.GetBoolean(first + 11));
+        reader.GetBoolean(first + 11),
+        reader.GetString(first + 12));
 
     /// <summary>"file:line" for messages, or "(external)" for symbols without source.</summary>
     public static string Location(SymbolInfo symbol) => symbol.FilePath is null

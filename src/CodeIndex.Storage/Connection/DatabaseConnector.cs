@@ -11,11 +11,37 @@ namespace CodeIndex.Storage.Connection;
 public static class DatabaseConnector
 {
     /// <summary>null → the embedded default cluster (started if needed); otherwise an Npgsql connection string or postgres:// URI. PGPASSWORD and ~/.pgpass apply when no password is given.</summary>
-    public static async Task<NpgsqlDataSource> OpenAsync(string? connectionStringOrUri, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    public static Task<NpgsqlDataSource> OpenAsync(string? connectionStringOrUri, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionStringOrUri, null, migrate: true, loggerFactory, cancellationToken);
+
+    /// <summary>
+    /// A data source for a server that only answers questions (the MCP server): every session starts with
+    /// <c>default_transaction_read_only = on</c> — so every statement runs in a read-only transaction and no code path can write — and
+    /// <c>statement_timeout</c>, so no question holds the server longer than <paramref name="statementTimeout"/>. Applies no migration:
+    /// open the writable source first (<see cref="OpenAsync(string?, ILoggerFactory?, CancellationToken)"/>).
+    /// </summary>
+    public static Task<NpgsqlDataSource> OpenReadOnlyAsync(string? connectionStringOrUri, TimeSpan statementTimeout, string applicationName, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statementTimeout, TimeSpan.FromMilliseconds(1));
+        return OpenAsync(connectionStringOrUri, b =>
+        {
+            var options = $"-c default_transaction_read_only=on -c statement_timeout={(long)statementTimeout.TotalMilliseconds}";
+            b.Options = string.IsNullOrEmpty(b.Options) ? options : $"{b.Options} {options}";
+            b.ApplicationName = applicationName;
+        }, migrate: false, loggerFactory, cancellationToken);
+    }
+
+    private static async Task<NpgsqlDataSource> OpenAsync(string? connectionStringOrUri, Action<NpgsqlConnectionStringBuilder>? configure, bool migrate, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
         var connectionString = connectionStringOrUri is null
             ? await EmbeddedPostgres.Default(loggerFactory?.CreateLogger<EmbeddedPostgres>()).EnsureStartedAsync(cancellationToken).ConfigureAwait(false)
             : ConnectionStrings.Normalize(connectionStringOrUri);
+        if (configure is not null)
+        {
+            var settings = new NpgsqlConnectionStringBuilder(connectionString);
+            configure(settings);
+            connectionString = settings.ConnectionString;
+        }
 
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (loggerFactory is not null)
@@ -27,6 +53,11 @@ public static class DatabaseConnector
         try
         {
             await CheckConnectivityAsync(dataSource, connectionString, cancellationToken).ConfigureAwait(false);
+            if (!migrate)
+            {
+                return dataSource;
+            }
+
             await new SchemaMigrator(dataSource, loggerFactory?.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
             return dataSource;
         }
