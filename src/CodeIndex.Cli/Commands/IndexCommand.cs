@@ -23,10 +23,11 @@ internal static class IndexCommand
         var noEmbed = new Option<bool>("--no-embed") { Description = "Index the symbol graph only; compute no embeddings (search then answers lexically)." };
         var maxFileSize = new Option<long>("--max-file-size") { Description = "Skip source files larger than this many bytes, with a warning (default 2 MiB).", DefaultValueFactory = _ => Loading.DocumentFilter.DefaultMaxFileBytes };
         var reembed = new Option<bool>("--reembed") { Description = "Recompute this repository's embeddings (after switching models)." };
+        var revision = new Option<string?>("--revision") { Description = "Index this git revision (branch, tag, commit) from a worktree, as a repository of its own (<name>@<commit>): the base side of 'query impact --changed'." };
         var failOnLoadErrors = new Option<bool>("--fail-on-load-errors") { Description = "Exit 3 when projects did not load (the rest is still indexed and committed). Implied by --ci." };
         var command = new Command("index", "Index a C# repository into PostgreSQL (atomically: readers see the old index until the new one is complete).")
         {
-            path, framework, noRestore, noWait, noEmbed, reembed, maxFileSize, failOnLoadErrors,
+            path, framework, noRestore, noWait, noEmbed, reembed, maxFileSize, failOnLoadErrors, revision,
         };
         CommandRunner.SetAction(command, async (context, parseResult, ct) =>
         {
@@ -41,6 +42,13 @@ internal static class IndexCommand
                 throw new UserInputException("invalid_option", $"--max-file-size must be at least 1 byte (got {parseResult.GetValue(maxFileSize)}).");
             }
 
+            RevisionWorktree.Checkout? checkout = null;
+            if (parseResult.GetValue(revision) is { } rev)
+            {
+                checkout = await RevisionWorktree.PrepareAsync(Path.GetFullPath(input), rev, ct).ConfigureAwait(false);
+                input = checkout.Input;
+            }
+
             var request = new IndexRequest(Path.GetFullPath(input), parseResult.GetValue(framework), !parseResult.GetValue(noRestore), parseResult.GetValue(noWait), parseResult.GetValue(maxFileSize));
             var clock = Stopwatch.StartNew();
             using var progress = new ProgressDisplay(context);
@@ -53,6 +61,11 @@ internal static class IndexCommand
             await using var chroma = embedding is null ? null : ChromaMirror.Create(db, context);
 
             var summary = await new IndexPipeline(db, context.LoggerFactory).RunAsync(request, progress, ct).ConfigureAwait(false);
+            if (checkout is not null)
+            {
+                await db.Repositories.TagRevisionAsync(summary.RepositoryId, checkout.Name, checkout.Commit, checkout.SourceRoot, ct).ConfigureAwait(false);
+                summary = summary with { Repository = checkout.Name };
+            }
             if (chroma is not null)
             {
                 await chroma.EnableAsync(summary.RepositoryId, ct).ConfigureAwait(false);

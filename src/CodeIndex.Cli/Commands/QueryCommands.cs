@@ -69,14 +69,30 @@ internal static class QueryCommands
 
     private static Command BuildImpact()
     {
-        var command = new Command("impact", "Everything that transitively depends on the symbol (any edge kind but contains), grouped by project and file.") { SymbolArgument };
+        var symbol = new Argument<string?>("symbol")
+        {
+            Description = "A symbol key, handle, qualified or short name; or none with --changed / --files.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("impact", "Everything that transitively depends on the symbol (any edge kind but contains), grouped by project and file; or on what a diff changed (--changed base..head, --files).") { symbol };
         QueryOptionsBinder.AddCommon(command);
+        ChangeImpactCommand.AddTo(command);
         CommandRunner.SetAction(command, async (context, parseResult, ct) =>
         {
             var options = QueryOptionsBinder.Bind(parseResult, context);
+            if (parseResult.GetValue(symbol) is null)
+            {
+                return await ChangeImpactCommand.RunAsync(context, parseResult, options, ct).ConfigureAwait(false);
+            }
+
+            if (parseResult.GetValue(ChangeImpactCommand.Changed) is not null || parseResult.GetValue(ChangeImpactCommand.Files) is { Length: > 0 })
+            {
+                throw new Core.Errors.UserInputException("invalid_option", "Pass a symbol, or --changed / --files, not both.");
+            }
+
             await using var db = await Database.OpenAsync(context, ct).ConfigureAwait(false);
             var repositoryId = await Database.ResolveRepositoryAsync(db, parseResult.GetValue(QueryOptionsBinder.Repo), ct).ConfigureAwait(false);
-            var symbols = await new SymbolResolver(db.DataSource).ResolveGroupAsync(parseResult.GetValue(SymbolArgument)!, repositoryId, ct).ConfigureAwait(false);
+            var symbols = await new SymbolResolver(db.DataSource).ResolveGroupAsync(parseResult.GetValue(symbol)!, repositoryId, ct).ConfigureAwait(false);
             var page = await new RelationshipQuery(db.DataSource).ImpactAsync([.. symbols.Select(s => s.Id)], options, ct).ConfigureAwait(false);
             QueryPrinter.PrintImpact(context, symbols, page);
             return 0;

@@ -12,4 +12,5 @@ public sealed record IndexedFile(string FilePath, string Project, string Content
 /// <param name="Project">Project name (without target framework).</param>
 /// <param name="TargetFramework">The target framework chosen for it; null for loose files or when unknown.</param>
 /// <param name="InputHash">Hash of what shapes its compilation (project file, Directory.* files, global.json, project.assets.json).</param>
-public sealed record IndexedProject(string ProjectPath, string Project, string? TargetFramework, string InputHash);
+/// <param name="IsTest">A test project (<c>IsTestProject</c>, or a reference to the test SDK): see <c>ProjectInputs.IsTestProject</c>.</param>
+public sealed record IndexedProject(string ProjectPath, string Project, string? TargetFramework, string InputHash, bool IsTest = false);

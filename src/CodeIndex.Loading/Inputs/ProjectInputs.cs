@@ -61,6 +61,46 @@ public static class ProjectInputs
         return result;
     }
 
+    /// <summary>
+    /// A test project, as MSBuild would say: <c>&lt;IsTestProject&gt;</c> set in the project file or a <c>Directory.Build.props</c>
+    /// above it (the nearest setting wins: the project file, then the folders upwards), else a reference to the test SDK
+    /// (<c>Microsoft.NET.Test.Sdk</c> in <c>obj/project.assets.json</c>, whose props set <c>IsTestProject</c>). Read from the files,
+    /// since Roslyn's project does not carry MSBuild properties.
+    /// </summary>
+    public static bool IsTestProject(string projectFile, string repositoryRoot)
+    {
+        foreach (var file in Of(projectFile, repositoryRoot))
+        {
+            var name = Path.GetFileName(file);
+            if (name.Equals("project.assets.json", StringComparison.OrdinalIgnoreCase) || name.Equals("global.json", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var text = TryRead(file);
+            var match = text is null ? null : System.Text.RegularExpressions.Regex.Match(text, @"<IsTestProject[^>]*>\s*(true|false)\s*</IsTestProject>", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (match is { Success: true })
+            {
+                return match.Groups[1].Value.Equals("true", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        var assets = TryRead(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, "obj", "project.assets.json"));
+        return assets is not null && assets.Contains("\"Microsoft.NET.Test.Sdk/", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string? TryRead(string file)
+    {
+        try
+        {
+            return File.Exists(file) ? File.ReadAllText(file) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SHA-256 (hex) over each input's repository-relative path and bytes; a file that cannot be read counts by its error.</summary>
     public static string Hash(string projectFile, string repositoryRoot)
     {

@@ -18,6 +18,27 @@ public sealed class RepositoryStore(NpgsqlDataSource dataSource)
     /// <summary>Advisory lock key serialising repository creation so two processes never pick the same name ("CIREPOS").</summary>
     private const long CreateLockKey = 0x43495245504F53;
 
+    /// <summary>Names the index of a worktree as the index of <paramref name="commit"/> of the repository at <paramref name="sourceRoot"/> (schema 012).</summary>
+    public async Task TagRevisionAsync(long repositoryId, string name, string commit, string sourceRoot, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE repositories SET name = $2, revision = $3, source_root = $4 WHERE id = $1");
+        command.Parameters.AddWithValue(repositoryId);
+        command.Parameters.AddWithValue(name);
+        command.Parameters.AddWithValue(commit);
+        command.Parameters.AddWithValue(NormalizeRoot(sourceRoot));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The id of the index of <paramref name="commit"/> of the repository at <paramref name="sourceRoot"/>, if one was built.</summary>
+    public async Task<(long Id, string Name)?> FindRevisionAsync(string sourceRoot, string commit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, name FROM repositories WHERE source_root = $1 AND revision = $2 AND indexed_at IS NOT NULL ORDER BY id DESC LIMIT 1");
+        command.Parameters.AddWithValue(NormalizeRoot(sourceRoot));
+        command.Parameters.AddWithValue(commit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
     /// <summary>The repository rooted at <paramref name="rootPath"/>, created if missing (name = folder name, suffixed -2, -3… when another root has it).</summary>
     public async Task<RepositoryInfo> GetOrCreateAsync(string rootPath, CancellationToken cancellationToken = default)
     {

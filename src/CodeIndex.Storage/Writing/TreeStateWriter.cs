@@ -71,7 +71,7 @@ internal static class TreeStateWriter
         }
 
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY indexed_projects (repository_id, project_path, project, target_framework, input_hash) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            "COPY indexed_projects (repository_id, project_path, project, target_framework, input_hash, is_test) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         foreach (var project in projects)
         {
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
@@ -88,6 +88,7 @@ internal static class TreeStateWriter
             }
 
             await importer.WriteAsync(project.InputHash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(project.IsTest, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
         }
 
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

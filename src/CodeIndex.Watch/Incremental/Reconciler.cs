@@ -161,13 +161,13 @@ internal static class Reconciler
         }
 
         var projects = new Dictionary<string, IndexedProject>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand("SELECT project_path, project, target_framework, input_hash FROM indexed_projects WHERE repository_id = $1", connection))
+        await using (var command = new NpgsqlCommand("SELECT project_path, project, target_framework, input_hash, is_test FROM indexed_projects WHERE repository_id = $1", connection))
         {
             command.Parameters.AddWithValue(repositoryId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                projects[reader.GetString(0)] = new IndexedProject(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3));
+                projects[reader.GetString(0)] = new IndexedProject(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetBoolean(4));
             }
         }
 

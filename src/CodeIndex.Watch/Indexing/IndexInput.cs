@@ -27,7 +27,7 @@ public sealed record IndexInput(string RepositoryRoot, Solution Solution, IReadO
         {
             if (project.Project.FilePath is { } file && seen.Add(file))
             {
-                result.Add(new Core.Model.IndexedProject(Relative(file), project.ProjectName, project.TargetFramework, ProjectInputs.Hash(file, RepositoryRoot)));
+                result.Add(new Core.Model.IndexedProject(Relative(file), project.ProjectName, project.TargetFramework, ProjectInputs.Hash(file, RepositoryRoot), ProjectInputs.IsTestProject(file, RepositoryRoot)));
             }
         }
 

@@ -8,7 +8,10 @@ internal static class CliRunner
 {
     private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "codeindex.dll");
 
-    public static async Task<CliResult> RunAsync(string? connectionString, params string[] args)
+    public static Task<CliResult> RunAsync(string? connectionString, params string[] args) => RunAsync(connectionString, null, args);
+
+    /// <summary>Runs with extra environment variables (<paramref name="environment"/>) set for the child.</summary>
+    public static async Task<CliResult> RunAsync(string? connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,6 +34,11 @@ internal static class CliRunner
         start.Environment.Remove("CODEINDEX_DB");
         start.Environment.Remove("CODEINDEX_CHROMA");
         start.Environment.Remove("CODEINDEX_MODEL");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
