@@ -21,18 +21,12 @@ public static class ChangeDetector
             var touched = new HashSet<string>(StringComparer.Ordinal);
             foreach (var line in file.DeletedLines)
             {
-                if (Innermost(baseDecls, line) is { } d)
-                {
-                    touched.Add(d.Key);
-                }
+                touched.UnionWith(Innermost(baseDecls, line).Select(d => d.Key));
             }
 
             foreach (var line in file.AddedLines)
             {
-                if (Innermost(headDecls, line) is { } d)
-                {
-                    touched.Add(d.Key);
-                }
+                touched.UnionWith(Innermost(headDecls, line).Select(d => d.Key));
             }
 
             var baseByKey = baseDecls.GroupBy(d => d.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -67,18 +61,17 @@ public static class ChangeDetector
         return new ChangeSet(changes, unchanged, diff.Count);
     }
 
-    private static Declaration? Innermost(IReadOnlyList<Declaration> declarations, int line)
+    /// <summary>The smallest declarations containing the line — several when they share it (<c>int a, b;</c>, an enum on one line).</summary>
+    /// <remarks>A line inside a type's body but in no member (blank lines, comments between members, doc comments) is in no declaration: nothing changed there.</remarks>
+    private static IEnumerable<Declaration> Innermost(IReadOnlyList<Declaration> declarations, int line)
     {
-        Declaration? best = null;
-        foreach (var d in declarations)
+        var containing = declarations.Where(d => d.StartLine <= line && line <= d.EndLine).ToList();
+        if (containing.Count == 0)
         {
-            if (d.StartLine <= line && line <= d.EndLine && (best is null || d.EndLine - d.StartLine < best.EndLine - best.StartLine))
-            {
-                best = d;
-            }
+            return [];
         }
 
-        // A line inside a type's body but in no member (blank lines, comments between members) is in no declaration: nothing changed there.
-        return best;
+        var smallest = containing.Min(d => d.EndLine - d.StartLine);
+        return containing.Where(d => d.EndLine - d.StartLine == smallest);
     }
 }
