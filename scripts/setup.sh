@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what CodeIndex needs and is missing, idempotently:
 #   PostgreSQL server + headers, pgvector (distribution package, else Debian's source package),
-#   the ONNX Runtime native library (npm onnxruntime-node), the ChromaDB server (npm chromadb, pinned).
+#   the ONNX Runtime native library (npm onnxruntime-node), the ChromaDB server (npm chromadb, pinned),
+#   docker-compose (Debian's, to validate the compose file).
 # Safe to run again: every step checks first. Tested on Debian 12; other systems: best effort.
 set -euo pipefail
 
@@ -77,12 +78,7 @@ ort_lib="$tools_dir/onnxruntime/libonnxruntime.so.1"
 if [ ! -f "$ort_lib" ]; then
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   log "fetching the ONNX Runtime native library (npm onnxruntime-node@1.30.0)"
-  tmp="$(mktemp -d)"
-  (cd "$tmp" && npm pack --silent onnxruntime-node@1.30.0 >/dev/null)
-  tar -xzf "$tmp"/onnxruntime-node-*.tgz -C "$tmp" package/bin/napi-v6/linux/x64/libonnxruntime.so.1
-  mkdir -p "$(dirname "$ort_lib")"
-  cp "$tmp/package/bin/napi-v6/linux/x64/libonnxruntime.so.1" "$ort_lib"
-  rm -rf "$tmp"
+  bash "$repo_root/scripts/lib/fetch-onnxruntime.sh" "$ort_lib"
 fi
 log "ONNX Runtime at $ort_lib"
 
@@ -97,4 +93,10 @@ if [ ! -x "$chroma_dir/node_modules/.bin/chroma" ]; then
   (cd "$chroma_dir" && npm install --silent --no-audit --no-fund >/dev/null)
 fi
 log "ChromaDB server at $chroma_dir/node_modules/.bin/chroma"
+
+# --- docker-compose (validates docker-compose.yml client-side; no Docker engine is needed) ----------
+if ! command -v docker-compose >/dev/null 2>&1; then
+  log "installing docker-compose (to validate docker-compose.yml; the tests run 'docker-compose config')"
+  apt_install docker-compose
+fi
 log "done"
