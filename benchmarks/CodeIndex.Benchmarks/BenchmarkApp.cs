@@ -24,6 +24,7 @@ internal static class BenchmarkApp
           embed [--symbols 2000] [--reps 3] [--threads 2] [--spinning on|off] [--batch 64] [--bulk-threshold 1000 | --row-by-row-index] [--write-batch 512] [--overlap on|off] [--prefetch on|off] [--page-size 1024] texts/s: raw ONNX inference vs the whole EmbeddingPipeline, then an unchanged re-run
           watch <solution> [--edits 100] [--decl-edits 20] [--files 10] [--idle-after 15] [--idle-seconds 10] [--no-verify] [--trace FILE] [--db CONN]   the real watch daemon: save → visible (body and declaration edits) polled from this process, idle baseline, start-up, idle CPU, RSS, then the index vs a fresh full index
           mcp [--db CONN] [--repo NAME] [--sample 100] [--top 10] [--seed 1] [--depth 5] [--starts 5]   the real `codeindex mcp` through the SDK client: start → first answer, tool latency (sampled and most-called methods), search
+          impact <git root> [--files 20] [--seed 1] [--runs 5] [--db CONN]   query impact --changed HEAD over a seeded N-file diff of a real repository (indexes HEAD as a revision first when missing)
           vectors [--sizes 10000,100000] [--runs 200] [--limit 10] [--db CONN: reuse a loaded database, one size] semantic (VectorSearch/HNSW) and hybrid (SymbolSearchService) latency
         """;
 
@@ -74,6 +75,9 @@ internal static class BenchmarkApp
                     break;
                 case "mcp":
                     await McpBenchmark.RunAsync(rest, cancellation.Token).ConfigureAwait(false);
+                    break;
+                case "impact":
+                    await ImpactBenchmark.RunAsync(rest, cancellation.Token).ConfigureAwait(false);
                     break;
                 case "vectors":
                     await VectorBenchmark.RunAsync(rest, cancellation.Token).ConfigureAwait(false);

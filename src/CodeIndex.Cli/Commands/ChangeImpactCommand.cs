@@ -58,8 +58,12 @@ internal static class ChangeImpactCommand
         }
 
         using var git = GitRepository.Open(parseResult.GetValue(Root) ?? Environment.CurrentDirectory);
-        await using var db = await Database.OpenAsync(context, ct).ConfigureAwait(false);
+        // The database opens (and its pool warms) while git diffs and Roslyn parses.
+        var opening = Database.OpenAsync(context, ct);
+        await using var db = await opening.ConfigureAwait(false);
+        var openMs = clock.Elapsed.TotalMilliseconds;
         var notices = new List<string>();
+        double diffMs = 0, parseMs = 0;
         string? baseCommit = null, headCommit = null;
         long? baseRepo = null, headRepo = null;
         string? baseName = null, headName = null;
@@ -68,7 +72,11 @@ internal static class ChangeImpactCommand
         if (range is not null)
         {
             (baseCommit, headCommit) = ParseRange(git, range);
-            set = ChangeDetector.Detect(git.Diff(baseCommit, headCommit), p => git.Read(baseCommit, p), p => git.Read(headCommit, p), ct);
+            var diffClock = Stopwatch.StartNew();
+            var diff = git.Diff(baseCommit, headCommit);
+            diffMs = diffClock.Elapsed.TotalMilliseconds;
+            set = ChangeDetector.Detect(diff, p => git.Read(baseCommit, p), p => git.Read(headCommit, p), ct);
+            parseMs = diffClock.Elapsed.TotalMilliseconds - diffMs;
             declarations = [.. set.Changes.Select(c => new ChangedDeclaration(c.Change, c.Either.Key, c.Either.Kind, c.Either.Name,
                 c.BasePath, c.Base?.Line, c.Base?.StartLine, c.HeadPath, c.Head?.Line, c.Head?.StartLine))];
             if (await db.Repositories.FindRevisionAsync(git.Root, baseCommit, ct).ConfigureAwait(false) is { } b)
@@ -100,7 +108,9 @@ internal static class ChangeImpactCommand
             throw new UserInputException("repository_not_indexed", $"Neither side of the change is indexed. To fix this, run 'codeindex index {git.Root}' (the working tree){(headCommit is null ? "" : $" or 'codeindex index --revision {headCommit[..12]}'")}.");
         }
 
+        var queryClock = Stopwatch.StartNew();
         var impact = await new ChangeImpactQuery(db.DataSource).AnalyzeAsync(baseRepo, headRepo, declarations, options, ct).ConfigureAwait(false);
+        var queryMs = queryClock.Elapsed.TotalMilliseconds;
         if (set is { UnchangedTouched: > 0 })
         {
             notices.Add($"{set.UnchangedTouched} touched declaration(s) differ only in comments or whitespace: not changed.");
@@ -145,6 +155,7 @@ internal static class ChangeImpactCommand
                     ["testProjects"] = impact.TestProjects,
                     ["truncated"] = impact.Truncated,
                     ["ms"] = (long)clock.Elapsed.TotalMilliseconds,
+                    ["phases"] = new { openMs = (long)openMs, diffMs = (long)diffMs, parseMs = (long)parseMs, queryMs = (long)queryMs },
                 });
         }
         else

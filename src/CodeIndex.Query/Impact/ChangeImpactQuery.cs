@@ -42,30 +42,24 @@ public sealed class ChangeImpactQuery(NpgsqlDataSource db)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(options);
-        var changed = new List<ChangedSymbol>();
-        foreach (var change in changes)
-        {
-            var before = baseRepository is { } b && change.BaseFile is not null && change.BaseLine is { } bl
-                ? await LocateAsync(b, change.BaseFile, bl, change.BaseStart ?? bl, change.Name, cancellationToken).ConfigureAwait(false)
-                : null;
-            var after = headRepository is { } h && change.HeadFile is not null && change.HeadLine is { } hl
-                ? await LocateAsync(h, change.HeadFile, hl, change.HeadStart ?? hl, change.Name, cancellationToken).ConfigureAwait(false)
-                : null;
-            changed.Add(new ChangedSymbol(change, before, after));
-        }
+        // Each side on its own pooled connection, at the same time: the two walks are the bulk of the work.
+        var headSide = LocateAllAsync(headRepository, changes, c => (c.HeadFile, c.HeadLine, c.HeadStart), cancellationToken);
+        var baseSide = LocateAllAsync(baseRepository, changes, c => (c.BaseFile, c.BaseLine, c.BaseStart), cancellationToken);
+        var afters = await headSide.ConfigureAwait(false);
+        var befores = await baseSide.ConfigureAwait(false);
+        var changed = changes.Select((c, i) => new ChangedSymbol(c, befores[i], afters[i])).ToList();
 
         var graph = new RelationshipQuery(db);
         var merged = new Dictionary<string, (QueryResult Result, SortedSet<string> Sides)>(StringComparer.Ordinal);
         var changedHandles = changed.SelectMany(c => new[] { c.Base?.Handle, c.Head?.Handle }).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var truncated = false;
-        foreach (var (side, starts) in new[] { ("head", changed.Select(c => c.Head).OfType<SymbolInfo>().ToList()), ("base", changed.Select(c => c.Base).OfType<SymbolInfo>().ToList()) })
+        var walks = new[] { ("head", afters.OfType<SymbolInfo>().ToList()), ("base", befores.OfType<SymbolInfo>().ToList()) }
+            .Where(w => w.Item2.Count > 0)
+            .Select(w => (Side: w.Item1, Page: graph.ImpactAsync([.. w.Item2.Select(s => s.Id).Distinct()], options, cancellationToken)))
+            .ToList();
+        foreach (var (side, walk) in walks)
         {
-            if (starts.Count == 0)
-            {
-                continue;
-            }
-
-            var page = await graph.ImpactAsync([.. starts.Select(s => s.Id).Distinct()], options, cancellationToken).ConfigureAwait(false);
+            var page = await walk.ConfigureAwait(false);
             truncated |= page.Truncated;
             foreach (var result in page.Results)
             {
@@ -111,6 +105,26 @@ public sealed class ChangeImpactQuery(NpgsqlDataSource db)
             .Concat(changed.SelectMany(c => new[] { c.Head, c.Base }).OfType<SymbolInfo>().Where(s => testProjects.Contains(s.Project)).Select(s => s.Project))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new ChangeImpact(changed, impacted, touchedTests, truncated);
+    }
+
+    private async Task<SymbolInfo?[]> LocateAllAsync(long? repository, IReadOnlyList<ChangedDeclaration> changes, Func<ChangedDeclaration, (string? File, int? Line, int? Start)> side, CancellationToken cancellationToken)
+    {
+        var result = new SymbolInfo?[changes.Count];
+        if (repository is not { } repo)
+        {
+            return result;
+        }
+
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var (file, line, start) = side(changes[i]);
+            if (file is not null && line is { } l)
+            {
+                result[i] = await LocateAsync(repo, file, l, start ?? l, changes[i].Name, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return result;
     }
 
     private async Task<SymbolInfo?> LocateAsync(long repository, string file, int line, int start, string name, CancellationToken cancellationToken)
