@@ -164,10 +164,14 @@ public sealed class McpLiveTests : IClassFixture<DatabaseFixture>
         {
             var lines = CollectLines(process);
             await process.StandardInput.WriteLineAsync("this is not json {{{");
-            await process.StandardInput.WriteLineAsync("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"no/such/method\"}");
             await process.StandardInput.WriteLineAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
             await process.StandardInput.FlushAsync();
             await WaitForAsync(() => Snapshot(lines).Any(l => l.Contains("\"id\":1", StringComparison.Ordinal)), process, lines, TimeSpan.FromSeconds(60));
+            await process.StandardInput.WriteLineAsync("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            await process.StandardInput.WriteLineAsync("[1, 2, \"not a message\"]");
+            await process.StandardInput.WriteLineAsync("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"no/such/method\"}");
+            await process.StandardInput.FlushAsync();
+            await WaitForAsync(() => Snapshot(lines).Any(l => l.Contains("\"id\":7", StringComparison.Ordinal)), process, lines, TimeSpan.FromSeconds(60));
             var all = Snapshot(lines);
             Assert.All(all, l => JsonDocument.Parse(l).Dispose()); // stdout carries only protocol messages
             using var init = JsonDocument.Parse(all.Single(l => l.Contains("\"id\":1", StringComparison.Ordinal)));

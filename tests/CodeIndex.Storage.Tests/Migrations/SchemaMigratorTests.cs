@@ -45,7 +45,7 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
             VALUES (1, 'P', 'M:N.C.Flush', 'Flush', 'N.C.Flush', 'method', 'Writes pending rows.', 'public', 'csharp', 'P', 'h')
             """);
 
-        Assert.Equal([8, 9, 10, 11], await new SchemaMigrator(db).MigrateAsync());
+        Assert.Equal([8, 9, 10, 11, 12], await new SchemaMigrator(db).MigrateAsync());
 
         const string CountedLexemes = """
             SELECT s.repository_id, w.lexeme, count(*) FROM code_symbols s CROSS JOIN LATERAL unnest(tsvector_to_array(s.search_vector)) AS w(lexeme)
@@ -84,7 +84,7 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
         await Db.ExecuteAsync(db, "INSERT INTO relationship_sites (relationship_id, file_path, line_number, column_number) VALUES (1, 'a.cs', 3, 5)");
         await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(db, "INSERT INTO symbol_relationships (repository_id, source_id, target_id, relationship_type) VALUES (1, 1, 2, 'uses')"));
 
-        Assert.Equal([9, 10, 11], await new SchemaMigrator(db).MigrateAsync());
+        Assert.Equal([9, 10, 11, 12], await new SchemaMigrator(db).MigrateAsync());
 
         // Sites written before 009 keep their rows: no access yet (the next index run fills it), explicit, bound.
         Assert.Equal(["1|a.cs|3|5|∅|False|False"], await Db.RowsAsync(db, "SELECT relationship_id, file_path, line_number, column_number, access, is_implicit, is_candidate FROM relationship_sites"));
@@ -108,6 +108,11 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
         Assert.Equal(["1|"], await Db.RowsAsync(db, "SELECT repository_id, symbol_key FROM embedding_changes"));
         await InTransactionAsync(db, Migration.LoadEmbedded().Single(m => m.Version == 11).Sql);
         Assert.Equal(["1|"], await Db.RowsAsync(db, "SELECT repository_id, symbol_key FROM embedding_changes"));
+
+        // 012: existing projects are not test projects until re-indexed, repositories are working-tree indexes; it can run again.
+        Assert.Equal(["|"], await Db.RowsAsync(db, "SELECT DISTINCT coalesce(revision, ''), coalesce(source_root, '') FROM repositories"));
+        await InTransactionAsync(db, Migration.LoadEmbedded().Single(m => m.Version == 12).Sql);
+        Assert.Equal(0, await Db.CountAsync(db, "SELECT count(*) FROM indexed_projects WHERE is_test"));
     }
 
     /// <summary>A database as the tool left it when migration <paramref name="version"/> was the newest: scripts applied and recorded.</summary>
