@@ -2,7 +2,6 @@
 # repository (see docker-compose.yml and docs/compose.md). Both stages are the .NET SDK: the tool loads projects with
 # MSBuildWorkspace, which needs the SDK at run time, not only the runtime.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN bash scripts/docker/build.sh /out

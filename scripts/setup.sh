@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what CodeIndex needs and is missing, idempotently:
 #   PostgreSQL server + headers, pgvector (distribution package, else Debian's source package),
-#   the ONNX Runtime native library (npm onnxruntime-node), the ChromaDB server (npm chromadb, pinned),
+#   the ChromaDB server (npm chromadb, pinned),
 #   docker-compose (Debian's, to validate the compose file).
 # Safe to run again: every step checks first. Tested on Debian 12; other systems: best effort.
 set -euo pipefail
@@ -72,15 +72,6 @@ if [ ! -f "$sharedir/extension/vector.control" ]; then
   fi
 fi
 log "pgvector $(sed -n "s/^default_version = '\(.*\)'/\1/p" "$sharedir/extension/vector.control")"
-
-# --- ONNX Runtime native library (npm onnxruntime-node ships it) ---------------------------------
-ort_lib="$tools_dir/onnxruntime/libonnxruntime.so.1"
-if [ ! -f "$ort_lib" ]; then
-  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-  log "fetching the ONNX Runtime native library (npm onnxruntime-node@1.30.0)"
-  bash "$repo_root/scripts/lib/fetch-onnxruntime.sh" "$ort_lib"
-fi
-log "ONNX Runtime at $ort_lib"
 
 # --- ChromaDB server (npm chromadb, pinned to a build that runs on glibc 2.36) ------------------
 chroma_dir="$tools_dir/chroma"

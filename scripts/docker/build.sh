@@ -1,18 +1,12 @@
 #!/usr/bin/env bash
 # Builds the CodeIndex tool into <out>/app: the published CLI (framework-dependent: it runs on the .NET SDK, which
-# MSBuildWorkspace needs to load projects anyway), the default embedding model, and the ONNX Runtime native library next
-# to it. The Dockerfile's build stage runs exactly this; the test suite runs it on the host too (ComposeStackTests).
+# MSBuildWorkspace needs to load projects anyway), with the default embedding model and ONNX Runtime's native library
+# (from the Microsoft.ML.OnnxRuntime package) next to it. The Dockerfile's build stage runs exactly this; the test suite runs it on the host too (ComposeStackTests).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${1:?usage: build.sh <output folder>}"
 mkdir -p "$out"
 dotnet publish "$repo_root/src/CodeIndex.Cli/CodeIndex.Cli.csproj" -c Release -o "$out/app" --nologo -v q
-if [ ! -f "$out/app/libonnxruntime.so.1" ]; then
-  if [ -f "$repo_root/.tools/onnxruntime/libonnxruntime.so.1" ]; then
-    cp "$repo_root/.tools/onnxruntime/libonnxruntime.so.1" "$out/app/"
-  else
-    bash "$repo_root/scripts/lib/fetch-onnxruntime.sh" "$out/app/libonnxruntime.so.1"
-  fi
-fi
+test -f "$out/app/runtimes/linux-x64/native/libonnxruntime.so"
 test -f "$out/app/models/use-lite/manifest.json"
 echo "built: $out/app/codeindex.dll"

@@ -8,7 +8,6 @@ namespace CodeIndex.Embeddings;
 /// <summary>Embeds texts with an ONNX model folder described by its manifest (tokenise, truncate, batch, run).</summary>
 public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
 {
-    private readonly OrtApi _api;
     private readonly OrtSession _session;
     private readonly ITokenizer _tokenizer;
     private readonly OnnxEmbedderOptions _options;
@@ -19,10 +18,9 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
     // with its string.
     private readonly ConditionalWeakTable<string, int[]> _counted = new();
 
-    private OnnxTextEmbedder(ModelManifest manifest, OrtApi api, OrtSession session, ITokenizer tokenizer, OnnxEmbedderOptions options)
+    private OnnxTextEmbedder(ModelManifest manifest, OrtSession session, ITokenizer tokenizer, OnnxEmbedderOptions options)
     {
         Manifest = manifest;
-        _api = api;
         _session = session;
         _tokenizer = tokenizer;
         _options = options;
@@ -52,12 +50,11 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
         ITokenizer tokenizer = manifest.Tokenizer.Kind == ModelTokenizerSpec.WordPiece
             ? WordPieceTokenizer.FromVocabularyFile(manifest.VocabularyPath, manifest.Tokenizer.Lowercase ?? false)
             : UnigramTokenizer.FromVocabularyFile(manifest.VocabularyPath);
-        var api = OrtApi.Instance;
-        var session = OrtSession.Open(api, manifest.ModelPath, new OrtSessionSettings(options.IntraOpThreads, AllowSpinning: options.AllowSpinning));
+        var session = OrtSession.Open(manifest.ModelPath, new OrtSessionSettings(options.IntraOpThreads, AllowSpinning: options.AllowSpinning));
         try
         {
             CheckNames(manifest, session);
-            var embedder = new OnnxTextEmbedder(manifest, api, session, tokenizer, options);
+            var embedder = new OnnxTextEmbedder(manifest, session, tokenizer, options);
             embedder.Probe();
             return embedder;
         }
@@ -135,12 +132,7 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
         }
 
         var (indices, values) = SparseBatch.Build(batch);
-        using var indicesTensor = OrtTensor.FromInt64(_api, indices, [values.Length, 2]);
-        using var valuesTensor = OrtTensor.FromInt64(_api, values, [values.Length]);
-        var outputs = _session.Run(
-            [new(Manifest.Inputs.Indices!, indicesTensor), new(Manifest.Inputs.Values!, valuesTensor)],
-            _outputNames);
-        using var output = outputs[0];
+        var output = _session.Run([(Manifest.Inputs.Indices!, indices, [values.Length, 2]), (Manifest.Inputs.Values!, values, [values.Length])], _outputNames[0]);
         return ReadPooledRows(output, batch.Count);
     }
 
@@ -148,17 +140,13 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
     {
         var (ids, mask, types, seq) = DenseBatch.Build(batch);
         long[] shape = [batch.Count, seq];
-        using var idsTensor = OrtTensor.FromInt64(_api, ids, shape);
-        using var maskTensor = OrtTensor.FromInt64(_api, mask, shape);
-        using var typesTensor = OrtTensor.FromInt64(_api, types, shape);
-        var inputs = new List<KeyValuePair<string, OrtTensor>> { new(Manifest.Inputs.InputIds!, idsTensor), new(Manifest.Inputs.AttentionMask!, maskTensor) };
+        var inputs = new List<(string, long[], long[])> { (Manifest.Inputs.InputIds!, ids, shape), (Manifest.Inputs.AttentionMask!, mask, shape) };
         if (Manifest.Inputs.TokenTypeIds is { } typesName)
         {
-            inputs.Add(new(typesName, typesTensor));
+            inputs.Add((typesName, types, shape));
         }
 
-        var outputs = _session.Run(inputs, _outputNames);
-        using var output = outputs[0];
+        var output = _session.Run(inputs, _outputNames[0]);
         if (Manifest.Pooling == ModelManifest.PoolingNone)
         {
             return ReadPooledRows(output, batch.Count);
@@ -175,7 +163,7 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
             throw new InvalidOperationException($"Model '{ModelId}' returned shape [{string.Join(", ", outShape)}] for a batch of {batch.Count} texts of {seq} tokens; expected [{batch.Count}, {seq}, {Dimension}].");
         }
 
-        var hidden = output.ToFloatArray();
+        var hidden = output.Data;
         var rows = Manifest.Pooling == ModelManifest.PoolingCls
             ? EmbeddingPooling.Cls(hidden, batch.Count, seq, Dimension)
             : EmbeddingPooling.Mean(hidden, batch.Count, seq, Dimension, batch.Select(t => t.Length).ToArray());
@@ -191,7 +179,7 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
     }
 
     /// <summary>Splits a [batch, dimension] output (the model pools) into rows.</summary>
-    private float[][] ReadPooledRows(OrtTensor output, int batchCount)
+    private float[][] ReadPooledRows((long[] Shape, float[] Data) output, int batchCount)
     {
         var shape = output.Shape;
         if (shape.Length != 2 || shape[1] != Dimension)
@@ -204,7 +192,7 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
             throw new InvalidOperationException($"Model '{ModelId}' returned {shape[0]} rows for a batch of {batchCount} texts; expected one row per text.");
         }
 
-        var data = output.ToFloatArray();
+        var data = output.Data;
         var rows = new float[batchCount][];
         for (var r = 0; r < rows.Length; r++)
         {

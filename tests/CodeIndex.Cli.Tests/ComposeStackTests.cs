@@ -70,7 +70,7 @@ public sealed class ComposeStackTests
         {
             var (code, stdout, stderr) = await RunAsync("bash", RepoPaths.Root, Path.Combine("scripts", "docker", "build.sh"), output);
             Assert.True(code == 0, stdout + stderr);
-            Assert.True(File.Exists(Path.Combine(output, "app", "libonnxruntime.so.1")));
+            Assert.True(File.Exists(Path.Combine(output, "app", "runtimes", "linux-x64", "native", "libonnxruntime.so")));
             var (version, text, versionError) = await RunAsync("dotnet", output, Path.Combine(output, "app", "codeindex.dll"), "--version");
             Assert.True(version == 0, versionError);
             Assert.Matches(@"\d+\.\d+\.\d+", text);

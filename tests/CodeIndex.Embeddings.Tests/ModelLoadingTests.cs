@@ -41,9 +41,9 @@ public sealed class ModelLoadingTests
 
         Assert.Equal("embedding_model_invalid", ex.Code);
         Assert.Contains(folder.File("model.onnx"), ex.Message);
-        var ort = Assert.IsType<OnnxRuntimeException>(ex.InnerException);
-        Assert.NotEqual(0, ort.OrtErrorCode);
-        Assert.False(string.IsNullOrWhiteSpace(ort.OrtMessage));
+        var ort = Assert.IsType<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(ex.InnerException);
+        Assert.False(string.IsNullOrWhiteSpace(ort.Message));
+        Assert.Contains(ort.Message, ex.Message);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class ModelLoadingTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"codeindex-missing-{Guid.NewGuid():N}.onnx");
 
-        var ex = Assert.Throws<OperationFailedException>(() => OrtSession.Open(OrtApi.Instance, path, new OrtSessionSettings()));
+        var ex = Assert.Throws<OperationFailedException>(() => OrtSession.Open(path, new OrtSessionSettings()));
 
         Assert.Equal("embedding_model_missing", ex.Code);
         Assert.Contains(path, ex.Message);
@@ -114,25 +114,20 @@ public sealed class ModelLoadingTests
     public void Session_UseLite_ListsManifestNames()
     {
         var manifest = ModelManifest.Load(TestPaths.UseLiteDirectory);
-        using var session = OrtSession.Open(OrtApi.Instance, manifest.ModelPath, new OrtSessionSettings(1));
+        using var session = OrtSession.Open(manifest.ModelPath, new OrtSessionSettings(1));
 
         Assert.Equal(["indices", "values"], session.InputNames.Order());
         Assert.Contains(manifest.Output, session.OutputNames);
     }
 
     [Fact]
-    public void Run_UnknownInputName_ThrowsOnnxRuntimeExceptionWithOrtCodeAndMessage()
+    public void Run_UnknownInputName_ThrowsOnnxRuntimeExceptionNamingTheInput()
     {
-        var api = OrtApi.Instance;
         var manifest = ModelManifest.Load(TestPaths.UseLiteDirectory);
-        using var session = OrtSession.Open(api, manifest.ModelPath, new OrtSessionSettings(1));
-        using var tensor = OrtTensor.FromInt64(api, [11], [1]);
+        using var session = OrtSession.Open(manifest.ModelPath, new OrtSessionSettings(1));
 
-        var ex = Assert.Throws<OnnxRuntimeException>(() => session.Run([new("no_such_input", tensor)], [manifest.Output]));
+        var ex = Assert.Throws<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(() => session.Run([("no_such_input", [11L], [1L])], manifest.Output));
 
-        Assert.Equal("Run", ex.Operation);
-        Assert.Equal(2, ex.OrtErrorCode); // ORT_INVALID_ARGUMENT
-        Assert.Contains("no_such_input", ex.OrtMessage);
-        Assert.Contains("ORT_INVALID_ARGUMENT", ex.Message);
+        Assert.Contains("no_such_input", ex.Message);
     }
 }
