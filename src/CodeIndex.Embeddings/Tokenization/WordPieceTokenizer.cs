@@ -3,6 +3,12 @@ using CodeIndex.Core.Errors;
 namespace CodeIndex.Embeddings.Tokenization;
 
 /// <summary>BERT WordPiece: basic tokenization, greedy longest-match-first pieces with <c>##</c> continuations, <c>[CLS]</c> … <c>[SEP]</c>.</summary>
+/// <remarks>
+/// Written by hand although <c>Microsoft.ML.Tokenizers</c>' <c>BertTokenizer</c> is served: it gives the same ids on plain text, but
+/// uncased BERT strips accents after an NFD decomposition, which <c>string.Normalize</c> skips under <c>InvariantGlobalization=true</c>
+/// (this product's setting), so the package keeps "é" and produces ids the model was not trained with; this one decomposes with
+/// the embedded Unicode tables. <c>BertTokenizerComparisonTests</c> shows both facts and fails when the package stops differing.
+/// </remarks>
 internal sealed class WordPieceTokenizer : ITokenizer
 {
     /// <summary>Words longer than this (in code points) become <c>[UNK]</c>, as in BERT.</summary>
