@@ -74,7 +74,7 @@ public sealed class EmbeddingAndChromaTests(DatabaseFixture database, ChromaServ
     public async Task Index_StoredVectorsOfAnotherDimension_FailsAtStartUpBeforeIndexing()
     {
         var isolated = await database.CreateDatabaseAsync("dim");
-        await using (var ds = NpgsqlDataSource.Create(isolated))
+        await using (var ds = CodeIndex.Storage.Connection.DatabaseConnector.Create(isolated))
         {
             await using var cmd = ds.CreateCommand("INSERT INTO embedding_models (model_id, dimension) VALUES ('use-lite-v1', 384)");
             await cmd.ExecuteNonQueryAsync();

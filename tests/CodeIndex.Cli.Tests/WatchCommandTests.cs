@@ -106,8 +106,8 @@ public sealed class WatchCommandTests(DatabaseFixture fixture) : IClassFixture<D
         var freshConnection = await fixture.CreateDatabaseAsync("cf");
         var fresh = await CliRunner.RunAsync(freshConnection, "index", Path.Combine(root, "Watch.slnx"), "--no-embed", "--no-restore", "--json");
         Assert.True(fresh.ExitCode == 0, fresh.ToString());
-        await using var watched = Npgsql.NpgsqlDataSource.Create(connection);
-        await using var reference = Npgsql.NpgsqlDataSource.Create(freshConnection);
+        await using var watched = CodeIndex.Storage.Connection.DatabaseConnector.Create(connection);
+        await using var reference = CodeIndex.Storage.Connection.DatabaseConnector.Create(freshConnection);
         var actual = await CodeIndex.Watch.Tests.Support.IndexSnapshot.ReadAsync(watched, await RepoIdAsync(watched, root));
         var expected = await CodeIndex.Watch.Tests.Support.IndexSnapshot.ReadAsync(reference, await RepoIdAsync(reference, root));
         Assert.True(expected.SequenceEqual(actual),

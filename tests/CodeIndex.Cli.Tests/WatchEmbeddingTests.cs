@@ -40,7 +40,7 @@ public sealed class WatchEmbeddingTests(DatabaseFixture database, ChromaServerFi
         await File.WriteAllTextAsync(Path.Combine(root, "Lib", "Circle.cs"), "namespace Lib;\n\n/// <summary>A round shape.</summary>\npublic sealed class Circle\n{\n    public double Radius { get; init; }\n}\n");
         File.Delete(Path.Combine(root, "Extra", "Tool.cs"));
 
-        await using var watched = NpgsqlDataSource.Create(connection);
+        await using var watched = CodeIndex.Storage.Connection.DatabaseConnector.Create(connection);
         var repo = await RepoIdAsync(watched, root);
         await WaitUntilDrainedAsync(connection, watched, repo, watch, lines);
         await TerminateAsync(watch);
@@ -49,7 +49,7 @@ public sealed class WatchEmbeddingTests(DatabaseFixture database, ChromaServerFi
         var freshConnection = await database.CreateDatabaseAsync("wf");
         var fresh = await CliRunner.RunAsync(freshConnection, "index", Path.Combine(root, "Watch.slnx"), "--no-restore", "--chroma", url, "--json");
         Assert.True(fresh.ExitCode == 0, fresh.ToString());
-        await using var reference = NpgsqlDataSource.Create(freshConnection);
+        await using var reference = CodeIndex.Storage.Connection.DatabaseConnector.Create(freshConnection);
         var expected = await Db.RowsAsync(reference, EmbeddingRows, await RepoIdAsync(reference, root));
         var actual = await Db.RowsAsync(watched, EmbeddingRows, repo);
         Assert.Contains(expected, r => r.Contains("T:Lib.Circle", StringComparison.Ordinal));

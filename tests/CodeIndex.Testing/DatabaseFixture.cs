@@ -22,7 +22,7 @@ public sealed class DatabaseFixture : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         _connectionString = await CreateDatabaseAsync("t").ConfigureAwait(false);
-        _dataSource = NpgsqlDataSource.Create(_connectionString);
+        _dataSource = CodeIndex.Storage.Connection.DatabaseConnector.Create(_connectionString);
     }
 
     /// <summary>Creates another fresh database with migrations applied; returns its connection string.</summary>
@@ -43,7 +43,7 @@ public sealed class DatabaseFixture : IAsyncLifetime, IAsyncDisposable
         }
 
         var connectionString = new NpgsqlConnectionStringBuilder(_cluster.AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var dataSource = CodeIndex.Storage.Connection.DatabaseConnector.Create(connectionString);
         await new SchemaMigrator(dataSource).MigrateAsync(ct).ConfigureAwait(false);
         return connectionString;
     }

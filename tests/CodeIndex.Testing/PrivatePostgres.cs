@@ -35,7 +35,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
 
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = "private_test", Pooling = true }.ConnectionString;
-        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        await using (var dataSource = CodeIndex.Storage.Connection.DatabaseConnector.Create(connectionString))
         {
             await new SchemaMigrator(dataSource).MigrateAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -29,7 +29,7 @@ internal static class GraphBenchmark
         var depth = args.Int("--depth", 5);
         args.RejectUnknown();
 
-        await using var db = NpgsqlDataSource.Create(connection);
+        await using var db = CodeIndex.Storage.Connection.DatabaseConnector.Create(connection);
         var (repo, name) = await RepositoryAsync(db, repoName, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"repository:   {name} (id {repo}); warm-up {WarmupRuns} calls per case");
         Console.WriteLine();

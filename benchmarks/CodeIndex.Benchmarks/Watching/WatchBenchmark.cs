@@ -39,7 +39,7 @@ internal static class WatchBenchmark
 
         await using var throwaway = new ThrowawayDatabases();
         connection ??= await throwaway.CreateAsync("watch", cancellationToken).ConfigureAwait(false);
-        await using var db = NpgsqlDataSource.Create(connection);
+        await using var db = CodeIndex.Storage.Connection.DatabaseConnector.Create(connection);
         var restore = new List<(string Path, string Text)>();
         try
         {
@@ -154,7 +154,7 @@ internal static class WatchBenchmark
                 await WaitQuietAsync(daemon, before, cancellationToken).ConfigureAwait(false);
                 var freshConnection = await throwaway.CreateAsync("fresh", cancellationToken).ConfigureAwait(false);
                 var fresh = await RunCliAsync(freshConnection, ["index", input, "--no-embed", "--no-restore", "--quiet"], cancellationToken).ConfigureAwait(false);
-                await using var freshDb = NpgsqlDataSource.Create(freshConnection);
+                await using var freshDb = CodeIndex.Storage.Connection.DatabaseConnector.Create(freshConnection);
                 var expected = await CodeIndex.Watch.Tests.Support.IndexSnapshot.ReadAsync(freshDb, await RepositoryAsync(freshDb, ready.Root, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 var actual = await CodeIndex.Watch.Tests.Support.IndexSnapshot.ReadAsync(db, repo).ConfigureAwait(false);
                 var missing = expected.Except(actual).ToList();

@@ -4,6 +4,7 @@ using CodeIndex.Storage.Embedded;
 using CodeIndex.Storage.Migrations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Pgvector.Npgsql;
 
 namespace CodeIndex.Storage.Connection;
 
@@ -43,7 +44,7 @@ public static class DatabaseConnector
             connectionString = settings.ConnectionString;
         }
 
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var builder = Builder(connectionString);
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);
@@ -58,7 +59,13 @@ public static class DatabaseConnector
                 return dataSource;
             }
 
-            await new SchemaMigrator(dataSource, loggerFactory?.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            var applied = await new SchemaMigrator(dataSource, loggerFactory?.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            if (applied.Count > 0)
+            {
+                // A migration may have created the vector extension after the first connection loaded the types.
+                await dataSource.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return dataSource;
         }
         catch
@@ -67,6 +74,20 @@ public static class DatabaseConnector
             throw;
         }
     }
+
+    /// <summary>
+    /// The data source builder every CodeIndex data source is made with: pgvector's <c>vector</c> type mapped to
+    /// <c>Pgvector.Vector</c> (the <c>Pgvector</c> package), so vectors cross the wire in pgvector's binary format as parameters and in COPY.
+    /// </summary>
+    public static NpgsqlDataSourceBuilder Builder(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseVector();
+        return builder;
+    }
+
+    /// <summary>A data source for <paramref name="connectionString"/> as CodeIndex makes them (<see cref="Builder"/>), without checks or migrations.</summary>
+    public static NpgsqlDataSource Create(string connectionString) => Builder(connectionString).Build();
 
     /// <summary>Opens one connection and maps failures to <c>db_unreachable</c>, <c>db_auth_failed</c>, <c>db_not_found</c>, <c>pgvector_missing</c>.</summary>
     internal static async Task CheckConnectivityAsync(NpgsqlDataSource dataSource, string connectionString, CancellationToken cancellationToken = default)

@@ -5,8 +5,8 @@ using NpgsqlTypes;
 namespace CodeIndex.Vectors.Pipeline;
 
 /// <summary>Consumer side: writes one batch of computed vectors to the cache and every pending row with those hashes (and their outbox rows) in one transaction.</summary>
-/// <remarks>Vectors go into the staging table's <c>vector</c> column in pgvector's binary format (<see cref="PgVectorValue.Encode"/>), so the
-/// server parses them once with <c>vector_recv</c> instead of parsing a <c>real[]</c> and casting it.</remarks>
+/// <remarks>Vectors go into the staging table's <c>vector</c> column as <c>Pgvector.Vector</c> (pgvector's binary format), so the server
+/// parses them once with <c>vector_recv</c> instead of parsing a <c>real[]</c> and casting it.</remarks>
 internal sealed class VectorBatchWriter(NpgsqlDataSource dataSource, long repositoryId, string modelId, int dimension, bool chroma)
 {
     /// <summary>Returns the number of symbol rows filled; nothing is written unless the whole batch commits.</summary>
@@ -18,7 +18,7 @@ internal sealed class VectorBatchWriter(NpgsqlDataSource dataSource, long reposi
         }
 
         // Validated and encoded before any database work: a bad vector fails the batch without touching the connection.
-        var encoded = Array.ConvertAll(vectors, v => PgVectorValue.Encode(v, dimension));
+        var encoded = Array.ConvertAll(vectors, v => PgVectorValue.From(v, dimension));
         cancellationToken.ThrowIfCancellationRequested();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -30,7 +30,7 @@ internal sealed class VectorBatchWriter(NpgsqlDataSource dataSource, long reposi
             {
                 await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(texts[i].Hash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(encoded[i], NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(encoded[i], cancellationToken).ConfigureAwait(false);
             }
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

@@ -94,14 +94,14 @@ public sealed class VectorSearch(NpgsqlDataSource dataSource)
         var n = ModelIdentifier.Dimension(dimension).ToString(CultureInfo.InvariantCulture);
         var model = ModelIdentifier.Literal(modelId);
         var sql = $"""
-            SELECT e.symbol_id, 1 - (e.embedding::vector({n}) <=> $1::real[]::vector({n})) AS similarity
+            SELECT e.symbol_id, 1 - (e.embedding::vector({n}) <=> $1::vector({n})) AS similarity
             FROM symbol_embeddings e JOIN code_symbols c ON c.id = e.symbol_id
             WHERE e.model_id = {model} AND e.embedding IS NOT NULL
               AND ($2::bigint IS NULL OR e.repository_id = $2)
               AND ($3::text[] IS NULL OR c.kind = ANY ($3))
               AND ($4::text IS NULL OR c.project = $4)
               AND ($5::text IS NULL OR starts_with(c.file_path, $5))
-            ORDER BY e.embedding::vector({n}) <=> $1::real[]::vector({n})
+            ORDER BY e.embedding::vector({n}) <=> $1::vector({n})
             LIMIT $6
             """;
         var command = new NpgsqlBatchCommand(sql);

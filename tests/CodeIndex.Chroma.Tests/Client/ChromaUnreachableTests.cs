@@ -58,7 +58,7 @@ public sealed class ChromaUnreachableTests
     public async Task Sync_NothingListening_ThrowsChromaUnreachableOperationFailed()
     {
         using var client = ChromaClient.Create(new ChromaOptions(new Uri($"http://127.0.0.1:{ClosedPort()}")));
-        await using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1"); // never opened: reachability is checked first
+        await using var dataSource = CodeIndex.Storage.Connection.DatabaseConnector.Create("Host=127.0.0.1;Port=1;Timeout=1"); // never opened: reachability is checked first
         var drainer = new ChromaOutboxDrainer(dataSource, client);
         var sync = new ChromaSynchronizer(dataSource, client, drainer);
         var e = await Assert.ThrowsAsync<OperationFailedException>(() => sync.SyncAsync(null, rebuild: true));

@@ -141,7 +141,7 @@ public sealed class SearchCountsTests(DatabaseFixture fixture) : IClassFixture<D
     [Fact]
     public async Task Truncate_EmptiesTheCounters()
     {
-        await using var isolated = Npgsql.NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("counts"));
+        await using var isolated = CodeIndex.Storage.Connection.DatabaseConnector.Create(await fixture.CreateDatabaseAsync("counts"));
         var repo = (await new RepositoryStore(isolated).GetOrCreateAsync("/tmp/repos/truncated")).Id;
         await using (var session = await new SymbolWriter(isolated).BeginAsync(repo, new IndexWriteOptions()))
         {

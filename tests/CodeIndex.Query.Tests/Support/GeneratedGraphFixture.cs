@@ -38,7 +38,7 @@ public sealed class GeneratedGraphFixture : IAsyncLifetime
     {
         // Foreign-key checks and index upkeep for 500k edges outlast the default 30 s command timeout.
         var builder = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { CommandTimeout = 0 };
-        await using var loader = NpgsqlDataSource.Create(builder.ConnectionString);
+        await using var loader = CodeIndex.Storage.Connection.DatabaseConnector.Create(builder.ConnectionString);
         await using var connection = await loader.OpenConnectionAsync();
         long repo;
         await using (var command = new NpgsqlCommand("INSERT INTO repositories (name, root_path) VALUES ('gen', '/gen') RETURNING id", connection))

@@ -24,7 +24,7 @@ public sealed class DatabaseFixtureTests(DatabaseFixture fixture) : IClassFixtur
         var a = await fixture.CreateDatabaseAsync("iso");
         var b = await fixture.CreateDatabaseAsync("iso");
         Assert.NotEqual(new NpgsqlConnectionStringBuilder(a).Database, new NpgsqlConnectionStringBuilder(b).Database);
-        await using var dataSource = NpgsqlDataSource.Create(b);
+        await using var dataSource = CodeIndex.Storage.Connection.DatabaseConnector.Create(b);
         await using var cmd = dataSource.CreateCommand("SELECT count(*) FROM repositories");
         Assert.Equal(0L, await cmd.ExecuteScalarAsync());
     }

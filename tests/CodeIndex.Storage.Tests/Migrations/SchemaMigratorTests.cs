@@ -24,8 +24,8 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
         await using var empty = await EmptyDatabase.CreateAsync();
         var connectionString = empty.ConnectionString;
 
-        await using var a = NpgsqlDataSource.Create(connectionString);
-        await using var b = NpgsqlDataSource.Create(connectionString);
+        await using var a = CodeIndex.Storage.Connection.DatabaseConnector.Create(connectionString);
+        await using var b = CodeIndex.Storage.Connection.DatabaseConnector.Create(connectionString);
         var results = await Task.WhenAll(new SchemaMigrator(a).MigrateAsync(), new SchemaMigrator(b).MigrateAsync());
 
         Assert.Equal(Migration.LoadEmbedded().Select(m => m.Version), results.SelectMany(r => r).Order());
@@ -36,7 +36,7 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
     public async Task MigrateAsync_DatabaseFrom007WithRows_AddsBodyWordsRecountsLexemesAndCanRunAgain()
     {
         await using var empty = await EmptyDatabase.CreateAsync();
-        await using var db = NpgsqlDataSource.Create(empty.ConnectionString);
+        await using var db = CodeIndex.Storage.Connection.DatabaseConnector.Create(empty.ConnectionString);
         await MigrateUpToAsync(db, 7);
 
         await Db.ExecuteAsync(db, "INSERT INTO repositories (id, name, root_path) VALUES (1, 'r', '/r')");
@@ -71,7 +71,7 @@ public sealed class SchemaMigratorTests(DatabaseFixture fixture) : IClassFixture
     public async Task MigrateAsync_DatabaseFrom008WithSites_AddsAccessColumnsAndUsesTypeAndCanRunAgain()
     {
         await using var empty = await EmptyDatabase.CreateAsync();
-        await using var db = NpgsqlDataSource.Create(empty.ConnectionString);
+        await using var db = CodeIndex.Storage.Connection.DatabaseConnector.Create(empty.ConnectionString);
         await MigrateUpToAsync(db, 8);
 
         await Db.ExecuteAsync(db, "INSERT INTO repositories (id, name, root_path) VALUES (1, 'r', '/r')");

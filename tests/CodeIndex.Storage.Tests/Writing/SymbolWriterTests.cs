@@ -137,7 +137,7 @@ public sealed class SymbolWriterTests(DatabaseFixture fixture) : IClassFixture<D
             await Db.ExecuteAsync(fixture.DataSource, $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role}");
             var repo = await NewRepositoryAsync();
             var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Username = role, Password = "writer", Pooling = false }.ConnectionString;
-            await using var writerSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+            await using var writerSource = CodeIndex.Storage.Connection.DatabaseConnector.Create(connectionString);
             var logger = new ListLogger();
             CommitResult result;
             await using (var session = await new SymbolWriter(writerSource, logger).BeginAsync(repo))

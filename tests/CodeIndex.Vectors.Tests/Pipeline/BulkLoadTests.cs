@@ -45,7 +45,7 @@ public sealed class BulkLoadTests(DatabaseFixture fixture, UseLiteFixture model)
     [Fact]
     public async Task RunAsync_BulkLoadIntoEmptyStore_IndexBuiltOnceAtTheEndAndUsedBySearch()
     {
-        await using var db = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("bulk"));
+        await using var db = CodeIndex.Storage.Connection.DatabaseConnector.Create(await fixture.CreateDatabaseAsync("bulk"));
         var repo = await RepositoryAsync(db, Members("ledger", 12));
         var options = new EmbeddingPipelineOptions { BatchSize = 4, WriteBatchSize = 4, BulkIndexThreshold = 10 };
 
@@ -83,7 +83,7 @@ public sealed class BulkLoadTests(DatabaseFixture fixture, UseLiteFixture model)
     [Fact]
     public async Task RunAsync_FewPendingAgainstManyStored_IndexMaintainedRowByRow()
     {
-        await using var db = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("rowbyrow"));
+        await using var db = CodeIndex.Storage.Connection.DatabaseConnector.Create(await fixture.CreateDatabaseAsync("rowbyrow"));
         var options = new EmbeddingPipelineOptions { BulkIndexThreshold = 3 };
         var pipeline = new EmbeddingPipeline(db, model.Embedder, options: options);
         Assert.True((await pipeline.RunAsync(await RepositoryAsync(db, Members("voucher", 10)))).IndexRebuilt);
@@ -100,7 +100,7 @@ public sealed class BulkLoadTests(DatabaseFixture fixture, UseLiteFixture model)
     [Fact]
     public async Task RunAsync_IndexTableLockedByAnotherWriter_KeepsIndexAndStillEmbedsEverything()
     {
-        await using var db = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("locked"));
+        await using var db = CodeIndex.Storage.Connection.DatabaseConnector.Create(await fixture.CreateDatabaseAsync("locked"));
         var repo = await RepositoryAsync(db, Members("receipt", 5));
         await new VectorStoreSchema(db).EnsureModelAsync(model.Embedder.ModelId, model.Embedder.Dimension);
         var before = await IndexAsync(db);
@@ -125,7 +125,7 @@ public sealed class BulkLoadTests(DatabaseFixture fixture, UseLiteFixture model)
     [Fact]
     public async Task RunAsync_EmbedderFailsDuringBulkLoad_ErrorPropagatesAndIndexIsRebuilt()
     {
-        await using var db = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("bulkfail"));
+        await using var db = CodeIndex.Storage.Connection.DatabaseConnector.Create(await fixture.CreateDatabaseAsync("bulkfail"));
         var repo = await RepositoryAsync(db, Members("coupon", 6));
         var failing = new FailingEmbedder(model.Embedder, succeedingCalls: 1);
         var options = new EmbeddingPipelineOptions { BatchSize = 2, WriteBatchSize = 2, BulkIndexThreshold = 1 };
@@ -197,7 +197,7 @@ public sealed class BulkLoadTests(DatabaseFixture fixture, UseLiteFixture model)
     [InlineData(5000)] // the parallel attempt fails (PostgreSQL allows at most 1024 parallel_workers): rolled back, built serially
     public async Task RebuildIndexAsync_ParallelOrFallingBackToSerial_IndexValidAndTableOptionsUntouched(int workers)
     {
-        await using var db = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("parallel"));
+        await using var db = CodeIndex.Storage.Connection.DatabaseConnector.Create(await fixture.CreateDatabaseAsync("parallel"));
         await new EmbeddingPipeline(db, model.Embedder).RunAsync(await RepositoryAsync(db, Members("invoice", 12)));
         var schema = new VectorStoreSchema(db) { ParallelBuildWorkers = workers };
         Assert.True(await schema.SuspendIndexAsync("use-lite-v1", TimeSpan.FromSeconds(2)));

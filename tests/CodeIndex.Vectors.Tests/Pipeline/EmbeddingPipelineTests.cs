@@ -25,7 +25,7 @@ public sealed class EmbeddingPipelineTests(DatabaseFixture fixture, UseLiteFixtu
     public async Task RunAsync_FirstRun_EmbedsEveryEmbeddableSymbolWithItsOwnTextVector()
     {
         // Its own database: other tests of this class embed the same sample texts, which would be cache hits here.
-        await using var db = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("firstrun"));
+        await using var db = CodeIndex.Storage.Connection.DatabaseConnector.Create(await fixture.CreateDatabaseAsync("firstrun"));
         var repo = await Symbols.NewRepositoryAsync(db);
         await Symbols.IndexAsync(db, repo, SampleCode.All());
         var pipeline = new EmbeddingPipeline(db, model.Embedder);

@@ -52,7 +52,7 @@ public sealed class WatchHarness : IAsyncDisposable
         var temp = new TempDirectory();
         var root = Fixtures.CopyToTemp(temp, name);
         connection ??= await fixture.CreateDatabaseAsync("w");
-        return new WatchHarness(fixture, NpgsqlDataSource.Create(connection), temp, root, Path.Combine(root, input));
+        return new WatchHarness(fixture, CodeIndex.Storage.Connection.DatabaseConnector.Create(connection), temp, root, Path.Combine(root, input));
     }
 
     /// <summary>A second harness on the same tree and database (a restart); disposing it leaves them to this one.</summary>
@@ -139,7 +139,7 @@ public sealed class WatchHarness : IAsyncDisposable
     /// <summary>A fresh whole-repository index of the tree as it is now, in a database of its own.</summary>
     public async Task<IReadOnlyList<string>> FreshSnapshotAsync()
     {
-        await using var fresh = NpgsqlDataSource.Create(await _fixture.CreateDatabaseAsync("f"));
+        await using var fresh = CodeIndex.Storage.Connection.DatabaseConnector.Create(await _fixture.CreateDatabaseAsync("f"));
         using var loaded = await new WorkspaceLoader().LoadAsync(new LoadOptions(Input, Restore: true));
         var repository = await new RepositoryStore(fresh).GetOrCreateAsync(loaded.RepositoryRoot);
         var input = IndexInput.From(loaded);
