@@ -54,12 +54,7 @@ public sealed class McpLiveTests : IClassFixture<DatabaseFixture>
             var status = await server.OkAsync("index_status");
             Assert.Equal("watching", status.GetProperty("server").GetProperty("watch").GetString());
 
-            var program = Path.Combine(root, "Basic.App", "Program.cs");
-            var text = await File.ReadAllTextAsync(program);
-            await File.WriteAllTextAsync(program, text.Replace(
-                "        return 0;\n    }",
-                "        return 0;\n    }\n\n    public static string Direct() => new GreetingFormatter().Format(\"Hi\", \"there\");",
-                StringComparison.Ordinal));
+            await AddDirectCallerAsync(root);
             var after = await WhenIndexIncludesAsync(server, "callers", new { symbol = Format }, batches, TimeSpan.FromMinutes(1));
             Assert.Equal(["Basic.App.Program.Direct", "Basic.Core.Greeter.Greet"], Callers(after).Order(StringComparer.Ordinal).ToArray());
             Assert.Equal(0, after.GetProperty("index").GetProperty("filesPending").GetInt32());
@@ -88,12 +83,7 @@ public sealed class McpLiveTests : IClassFixture<DatabaseFixture>
             var status = await server.OkAsync("index_status");
             Assert.Equal("following", status.GetProperty("server").GetProperty("watch").GetString());
 
-            var program = Path.Combine(root, "Basic.App", "Program.cs");
-            var text = await File.ReadAllTextAsync(program);
-            await File.WriteAllTextAsync(program, text.Replace(
-                "        return 0;\n    }",
-                "        return 0;\n    }\n\n    public static string Direct() => new GreetingFormatter().Format(\"Hi\", \"there\");",
-                StringComparison.Ordinal));
+            await AddDirectCallerAsync(root);
             var after = await WhenIndexIncludesAsync(server, "callers", new { symbol = Format }, first.GetProperty("index").GetProperty("batches").GetInt64(), TimeSpan.FromMinutes(1));
             Assert.Contains("Basic.App.Program.Direct", Callers(after));
         }
@@ -186,6 +176,19 @@ public sealed class McpLiveTests : IClassFixture<DatabaseFixture>
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             await process.WaitForExitAsync(exit.Token);
         }
+    }
+
+    /// <summary>Saves Program.cs with a new method that calls GreetingFormatter.Format.</summary>
+    private static async Task AddDirectCallerAsync(string root)
+    {
+        var program = Path.Combine(root, "Basic.App", "Program.cs");
+        var text = await File.ReadAllTextAsync(program);
+        var edited = text.Replace(
+            "        return 0;\n    }",
+            "        return 0;\n    }\n\n    public static string Direct() => new GreetingFormatter().Format(\"Hi\", \"there\");",
+            StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        await File.WriteAllTextAsync(program, edited);
     }
 
     private static Process StartDaemon(string connection, string root)

@@ -45,19 +45,9 @@ public sealed partial class ToolRunner(ReadDatabase database, RepositoryScope sc
             var result = await answer(new ToolCall(db, repositoryId, resolved, bounds), cancellationToken).ConfigureAwait(false);
             return Success(result, bounds, state);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OutOfMemoryException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            throw;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            var (code, message, details) = Describe(ex);
-            if (code == "internal_error")
-            {
-                LogFailed(logger, ex, tool, ex.Message);
-            }
-
-            return Error(code, message, details, bounds, state);
+            return Failed(tool, ex, bounds, state);
         }
     }
 
@@ -70,20 +60,22 @@ public sealed partial class ToolRunner(ReadDatabase database, RepositoryScope sc
             var db = await database.GetAsync(cancellationToken).ConfigureAwait(false);
             return Success(await answer(db, cancellationToken).ConfigureAwait(false), bounds, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OutOfMemoryException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            throw;
+            return Failed(tool, ex, bounds, null);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            var (code, message, details) = Describe(ex);
-            if (code == "internal_error")
-            {
-                LogFailed(logger, ex, tool, ex.Message);
-            }
+    }
 
-            return Error(code, message, details, bounds, null);
+    /// <summary>A failure as a tool error; unexpected ones are logged with their stack (a cancelled call is not a failure: it propagates).</summary>
+    private CallToolResult Failed(string tool, Exception ex, Bounds bounds, IndexState? state)
+    {
+        var (code, message, details) = Describe(ex);
+        if (code == "internal_error")
+        {
+            LogFailed(logger, ex, tool, ex.Message);
         }
+
+        return Error(code, message, details, bounds, state);
     }
 
     internal static (string Code, string Message, IReadOnlyDictionary<string, object?>? Details) Describe(Exception ex) => ex switch
