@@ -58,27 +58,30 @@ internal static class ChangeImpactCommand
         }
 
         using var git = GitRepository.Open(parseResult.GetValue(Root) ?? Environment.CurrentDirectory);
-        // The database opens (and its pool warms) while git diffs and Roslyn parses.
-        var opening = Database.OpenAsync(context, ct);
-        await using var db = await opening.ConfigureAwait(false);
-        var openMs = clock.Elapsed.TotalMilliseconds;
-        var notices = new List<string>();
-        double diffMs = 0, parseMs = 0;
-        string? baseCommit = null, headCommit = null;
-        long? baseRepo = null, headRepo = null;
-        string? baseName = null, headName = null;
+
+        // The database opens (migration check, first connection) on the pool while git diffs and Roslyn parses here.
+        var opening = Task.Run(() => Database.OpenAsync(context, ct), ct);
         IReadOnlyList<ChangedDeclaration> declarations;
         ChangeSet? set = null;
-        if (range is not null)
+        string? baseCommit = null, headCommit = null;
+        double diffMs = 0, parseMs = 0;
+        try
         {
-            (baseCommit, headCommit) = ParseRange(git, range);
-            var diffClock = Stopwatch.StartNew();
-            var diff = git.Diff(baseCommit, headCommit);
-            diffMs = diffClock.Elapsed.TotalMilliseconds;
-            set = ChangeDetector.Detect(diff, p => git.Read(baseCommit, p), p => git.Read(headCommit, p), ct);
-            parseMs = diffClock.Elapsed.TotalMilliseconds - diffMs;
-            declarations = [.. set.Changes.Select(c => new ChangedDeclaration(c.Change, c.Either.Key, c.Either.Kind, c.Either.Name,
-                c.BasePath, c.Base?.Line, c.Base?.StartLine, c.HeadPath, c.Head?.Line, c.Head?.StartLine))];
+            (declarations, set, baseCommit, headCommit, diffMs, parseMs) = Declarations(git, range, files, ct);
+        }
+        catch
+        {
+            _ = opening.ContinueWith(t => t.Result.DisposeAsync(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
+
+        await using var db = await opening.ConfigureAwait(false);
+        var dbReadyMs = clock.Elapsed.TotalMilliseconds; // since the start: the open overlaps the git and Roslyn work
+        var notices = new List<string>();
+        long? baseRepo = null, headRepo = null;
+        string? baseName = null, headName = null;
+        if (baseCommit is not null)
+        {
             if (await db.Repositories.FindRevisionAsync(git.Root, baseCommit, ct).ConfigureAwait(false) is { } b)
             {
                 (baseRepo, baseName) = (b.Id, b.Name);
@@ -88,19 +91,7 @@ internal static class ChangeImpactCommand
                 notices.Add($"No index of the base revision {baseCommit[..12]}: what depended on deleted or modified members is read from head alone (deleted members' former callers are missing). To fix this, run 'codeindex index --revision {baseCommit[..12]}' first.");
             }
         }
-        else if (files.Length > 0)
-        {
-            declarations = [.. files.SelectMany(f =>
-            {
-                var relative = Path.GetRelativePath(git.Root, Path.GetFullPath(f)).Replace('\\', '/');
-                var text = git.Read(null, relative) ?? throw new UserInputException("path_not_found", $"'{f}' does not exist in {git.Root}.");
-                return DeclarationReader.Read(text, ct).Select(d => new ChangedDeclaration("modified", d.Key, d.Kind, d.Name, null, null, null, relative, d.Line, d.StartLine));
-            })];
-        }
-        else
-        {
-            throw new UserInputException("symbol_not_found", "query impact needs a symbol, --changed <base>..<head> or --files <file>...");
-        }
+
 
         (headRepo, headName) = await HeadIndexAsync(db, git, headCommit, notices, ct).ConfigureAwait(false);
         if (headRepo is null && baseRepo is null)
@@ -155,7 +146,7 @@ internal static class ChangeImpactCommand
                     ["testProjects"] = impact.TestProjects,
                     ["truncated"] = impact.Truncated,
                     ["ms"] = (long)clock.Elapsed.TotalMilliseconds,
-                    ["phases"] = new { openMs = (long)openMs, diffMs = (long)diffMs, parseMs = (long)parseMs, queryMs = (long)queryMs },
+                    ["phases"] = new { dbReadyMs = (long)dbReadyMs, diffMs = (long)diffMs, parseMs = (long)parseMs, queryMs = (long)queryMs },
                 });
         }
         else
@@ -164,6 +155,35 @@ internal static class ChangeImpactCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The changed declarations of a revision range (git + Roslyn syntax), or every declaration of the given files.</summary>
+    private static (IReadOnlyList<ChangedDeclaration>, ChangeSet?, string?, string?, double DiffMs, double ParseMs) Declarations(GitRepository git, string? range, string[] files, CancellationToken ct)
+    {
+        if (range is not null)
+        {
+            var (baseCommit, headCommit) = ParseRange(git, range);
+            var clock = Stopwatch.StartNew();
+            var diff = git.Diff(baseCommit, headCommit);
+            var diffMs = clock.Elapsed.TotalMilliseconds;
+            var set = ChangeDetector.Detect(diff, p => git.Read(baseCommit, p), p => git.Read(headCommit, p), ct);
+            var declarations = set.Changes.Select(c => new ChangedDeclaration(c.Change, c.Either.Key, c.Either.Kind, c.Either.Name,
+                c.BasePath, c.Base?.Line, c.Base?.StartLine, c.HeadPath, c.Head?.Line, c.Head?.StartLine)).ToList();
+            return (declarations, set, baseCommit, headCommit, diffMs, clock.Elapsed.TotalMilliseconds - diffMs);
+        }
+
+        if (files.Length == 0)
+        {
+            throw new UserInputException("symbol_not_found", "query impact needs a symbol, --changed <base>..<head> or --files <file>...");
+        }
+
+        var all = files.SelectMany(f =>
+        {
+            var relative = Path.GetRelativePath(git.Root, Path.GetFullPath(f)).Replace('\\', '/');
+            var text = git.Read(null, relative) ?? throw new UserInputException("path_not_found", $"'{f}' does not exist in {git.Root}.");
+            return DeclarationReader.Read(text, ct).Select(d => new ChangedDeclaration("modified", d.Key, d.Kind, d.Name, null, null, null, relative, d.Line, d.StartLine));
+        }).ToList();
+        return (all, null, null, null, 0, 0);
     }
 
     private static (string Base, string? Head) ParseRange(GitRepository git, string range)
