@@ -328,7 +328,8 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
             ("batch", number), ("full", full), ("files", files), ("documents", summary.documents), ("extracted", summary.extracted),
             ("dependents", summary.dependents), ("wide", summary.wide), ("symbolsAdded", commit.SymbolsInserted), ("symbolsChanged", commit.SymbolsUpdated),
             ("symbolsRemoved", commit.SymbolsDeleted), ("relationships", commit.Relationships), ("sites", commit.RelationshipSites),
-            ("ms", new { apply = summary.applyMs, extract = summary.extractMs, write = summary.writeMs, total = summary.totalMs })));
+            ("ms", new { apply = summary.applyMs, extract = summary.extractMs, write = summary.writeMs, total = summary.totalMs }),
+            ("memory", Memory())));
         await _status.BatchAsync(Repository.Id, summary, FilesPending, cancellationToken).ConfigureAwait(false);
         if (follower is not null && options.Embed)
         {
@@ -340,6 +341,19 @@ public sealed partial class WatchPipeline(WatchOptions options, NpgsqlDataSource
             {
             }
         }
+    }
+
+    /// <summary>The process's resident set and the managed heap after the batch (no collection forced), in MiB: where RSS growth comes from.</summary>
+    private static object Memory()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        return new
+        {
+            rssMiB = Environment.WorkingSet >> 20,
+            heapMiB = GC.GetTotalMemory(false) >> 20,
+            committedMiB = gc.TotalCommittedBytes >> 20,
+            gen2Collections = GC.CollectionCount(2),
+        };
     }
 
     private static bool IsTransient(Exception ex) =>
