@@ -68,7 +68,19 @@ internal sealed class DaemonLock : IAsyncDisposable
     {
         if (_connection is not null)
         {
-            await _connection.DisposeAsync().ConfigureAwait(false); // closing the session releases the lock
+            // Unlocked explicitly: a pooled connection goes back to the pool with its session (and the lock) alive until reused.
+            try
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _connection);
+                unlock.Parameters.AddWithValue("key", Key(_repositoryId));
+                await unlock.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                // The connection is broken: its session, and the lock with it, is gone already.
+            }
+
+            await _connection.DisposeAsync().ConfigureAwait(false);
             _connection = null;
         }
     }

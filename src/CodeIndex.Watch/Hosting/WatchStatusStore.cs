@@ -11,8 +11,11 @@ namespace CodeIndex.Watch.Hosting;
 /// </summary>
 public sealed class WatchStatusStore(NpgsqlDataSource dataSource)
 {
+    // pg_locks lists every database's locks, and advisory locks are per database: the database must match, or a daemon of another
+    // database on the same server (with the same repository id) would make this one look watched.
     private const string LiveLock = """
         EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
                 AND l.classid = ((@ns >> 32) & 4294967295)::bigint::text::oid AND l.objid = (r.id & 4294967295)::bigint::text::oid)
         """;
 
