@@ -73,10 +73,9 @@ public sealed class CallGraphTests(DatabaseFixture fixture) : IClassFixture<Data
         Assert.Equal(truncated, page.Truncated);
     }
 
-    [Fact]
-    public async Task CallersAsync_LimitCutsALevel_KeepsItsFirstIndexedSymbolsListedByName()
+    /// <summary>Zed, Mid and Alpha call Target, Deeper calls Alpha; inserted in that order, so ids run against name order. Returns Target.</summary>
+    private async Task<long> BuildCutGraphAsync()
     {
-        // Ids follow insertion order, which here is the reverse of name order: the cut keeps the lowest ids, not the first names.
         var g = await TestGraph.CreateAsync(fixture.DataSource);
         var target = await g.AddAsync("Cut.Target");
         var zed = await g.AddAsync("Cut.Zed");
@@ -84,6 +83,14 @@ public sealed class CallGraphTests(DatabaseFixture fixture) : IClassFixture<Data
         var alpha = await g.AddAsync("Cut.Alpha");
         var deeper = await g.AddAsync("Cut.Deeper");
         await g.CallsAsync((zed, target), (mid, target), (alpha, target), (deeper, alpha));
+        return target;
+    }
+
+    [Fact]
+    public async Task CallersAsync_LimitCutsALevel_KeepsItsFirstIndexedSymbolsListedByName()
+    {
+        // Ids follow insertion order, which here is the reverse of name order: the cut keeps the lowest ids, not the first names.
+        var target = await BuildCutGraphAsync();
 
         var two = await _query.CallersAsync(target, new QueryOptions(Depth: 5, Limit: 2));
         var four = await _query.CallersAsync(target, new QueryOptions(Depth: 5, Limit: 4));
@@ -97,14 +104,8 @@ public sealed class CallGraphTests(DatabaseFixture fixture) : IClassFixture<Data
     [Fact]
     public async Task CallersAsync_WithOffset_PagesOnTheNameOrder_ConsecutivePagesAreTheWholeList()
     {
-        // Same graph as above: ids in reverse name order, so a name-ordered page differs from the id cut.
-        var g = await TestGraph.CreateAsync(fixture.DataSource);
-        var target = await g.AddAsync("Cut.Target");
-        var zed = await g.AddAsync("Cut.Zed");
-        var mid = await g.AddAsync("Cut.Mid");
-        var alpha = await g.AddAsync("Cut.Alpha");
-        var deeper = await g.AddAsync("Cut.Deeper");
-        await g.CallsAsync((zed, target), (mid, target), (alpha, target), (deeper, alpha));
+        // Ids in reverse name order, so a name-ordered page differs from the id cut.
+        var target = await BuildCutGraphAsync();
 
         var first = await _query.CallersAsync(target, new QueryOptions(Depth: 5, Limit: 2, Offset: 0));
         var second = await _query.CallersAsync(target, new QueryOptions(Depth: 5, Limit: 2, Offset: 2));
